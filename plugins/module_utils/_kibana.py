@@ -1,0 +1,405 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) kibana.connectors contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Kibana connectors API client shared by every module of kibana.connectors.
+
+This module_utils file is private to the collection (its name starts with an
+underscore): it is not a public API and may change in any release.
+
+The client is built from plain settings, never from an AnsibleModule, so that it
+can be unit tested and reused. It raises the exceptions defined here; only the
+modules turn them into ``fail_json``.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type  # pylint: disable=invalid-name
+
+import email.utils
+import json
+import random
+import re
+import time
+import traceback
+
+try:
+    from urllib.parse import quote
+except ImportError:  # pragma: no cover - Python 2 is not supported, the import only keeps sanity quiet
+    from urllib import quote  # type: ignore
+
+REQUESTS_IMPORT_ERROR = None
+try:
+    import requests
+except ImportError:  # pragma: no cover - depends on the host
+    requests = None
+    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+
+HAS_REQUESTS = requests is not None
+
+COLLECTION_NAME = 'kibana.connectors'
+COLLECTION_VERSION = '0.1.0'
+USER_AGENT = 'ansible-collection-%s/%s' % (COLLECTION_NAME, COLLECTION_VERSION)
+
+DEFAULT_SPACE = 'default'
+SPACE_ID_RE = re.compile(r'^[a-z0-9_-]+$')
+RETRY_STATUSES = frozenset((429, 502, 503, 504))
+IDEMPOTENT_METHODS = frozenset(('GET', 'PUT', 'DELETE'))
+BACKOFF_BASE = 0.5
+BACKOFF_CAP = 10.0
+RETRY_AFTER_CAP = 60.0
+MASK = '********'
+
+
+class KibanaError(Exception):
+    """Base class of every error this client raises."""
+
+
+class KibanaConfigError(KibanaError):
+    """The client settings are not usable (authentication, space id, URL)."""
+
+
+class KibanaConnectionError(KibanaError):
+    """Kibana could not be reached: connection refused or reset, TLS failure, timeout."""
+
+    def __init__(self, method, path, reason):
+        self.method = method
+        self.path = path
+        self.reason = reason
+        super(KibanaConnectionError, self).__init__('%s %s: %s' % (method, path, reason))
+
+
+class KibanaApiError(KibanaError):
+    """Kibana answered with an error status. ``message`` is Kibana's own text."""
+
+    def __init__(self, method, path, status, message):
+        self.method = method
+        self.path = path
+        self.status = status
+        self.kibana_message = message
+        super(KibanaApiError, self).__init__('%s %s returned %s: %s' % (method, path, status, message))
+
+
+class KibanaBadRequestError(KibanaApiError):
+    """400: Kibana refused the request body or the operation."""
+
+
+class KibanaAuthError(KibanaApiError):
+    """401 or 403: missing or wrong credentials, or not enough privileges."""
+
+
+class KibanaNotFoundError(KibanaApiError):
+    """404."""
+
+
+class KibanaConflictError(KibanaApiError):
+    """409: the id is taken (ids are unique across spaces)."""
+
+
+_ERROR_CLASSES = {400: KibanaBadRequestError, 401: KibanaAuthError, 403: KibanaAuthError,
+                  404: KibanaNotFoundError, 409: KibanaConflictError}
+
+
+def _quote(segment):
+    if not isinstance(segment, str) or not segment:
+        raise KibanaConfigError('Path segments must be non-empty strings, got %r' % (segment,))
+    return quote(segment, safe='')
+
+
+def check_space_id(space_id):
+    """Return the space id if Kibana would accept it, else raise KibanaConfigError."""
+    if not isinstance(space_id, str) or not SPACE_ID_RE.match(space_id):
+        raise KibanaConfigError(
+            'Invalid space_id %r: Kibana space ids contain only lowercase letters, digits, "_" and "-"' % (space_id,))
+    return space_id
+
+
+def _secret_strings(value):
+    """Every string leaf of a secrets structure (used to scrub error texts)."""
+    if isinstance(value, dict):
+        for item in value.values():
+            for leaf in _secret_strings(item):
+                yield leaf
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            for leaf in _secret_strings(item):
+                yield leaf
+    elif isinstance(value, str) and value:
+        yield value
+
+
+def redact(text, secrets):
+    """Replace every secret string in ``text`` by a mask, longest first."""
+    for secret in sorted(set(secrets), key=len, reverse=True):
+        text = text.replace(secret, MASK)
+    return text
+
+
+def _parse_retry_after(value, now):
+    """Seconds to wait from a Retry-After header (delta seconds or HTTP date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    return max(0.0, when.timestamp() - now)
+
+
+def _kibana_message(response):
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if isinstance(body, dict):
+        for key in ('message', 'error'):
+            if isinstance(body.get(key), str) and body[key]:
+                return body[key]
+    text = (response.text or '').strip()
+    return text[:300] if text else (response.reason or 'no message')
+
+
+class KibanaClient:
+    """One client (and one HTTP session) per module run.
+
+    ``sleep``, ``clock`` and ``rand`` are injectable so the retry schedule can be
+    tested without real waiting.
+    """
+
+    def __init__(self, url, api_key=None, username=None, password=None, bearer_token=None,
+                 validate_certs=True, ca_path=None, client_cert=None, client_key=None,
+                 timeout=30, retries=3, session=None, sleep=time.sleep, clock=time.time, rand=random.random):
+        if not HAS_REQUESTS and session is None:
+            raise KibanaConfigError('The Python library "requests" is required')
+        if not url or not re.match(r'^https?://[^/]+', url):
+            raise KibanaConfigError('url must be an http:// or https:// URL of Kibana, got %r' % (url,))
+        self.base_url = url.rstrip('/')
+        self.timeout = timeout
+        self.retries = max(0, int(retries))
+        self._sleep = sleep
+        self._clock = clock
+        self._rand = rand
+        self._secrets = [s for s in (api_key, password, bearer_token) if s]
+        self.request_count = 0
+        self.seen_ids = set()
+        self._spaces = {}
+        self.session = session if session is not None else requests.Session()
+        self.session.headers.update(self._auth_headers(api_key, username, password, bearer_token))
+        self.session.headers['User-Agent'] = USER_AGENT
+        self.session.headers['Accept'] = 'application/json'
+        if username is not None and password is not None and not api_key and not bearer_token:
+            self.session.auth = (username, password)
+        self.session.verify = (ca_path or True) if validate_certs else False
+        if client_cert:
+            self.session.cert = (client_cert, client_key) if client_key else client_cert
+        elif client_key:
+            raise KibanaConfigError('client_key needs client_cert')
+
+    @staticmethod
+    def _auth_headers(api_key, username, password, bearer_token):
+        kinds = []
+        if api_key:
+            kinds.append('api_key')
+        if username or password:
+            kinds.append('username/password')
+        if bearer_token:
+            kinds.append('bearer_token')
+        if len(kinds) != 1:
+            raise KibanaConfigError(
+                'Give exactly one kind of Kibana authentication (api_key, username and password, or bearer_token); got %s'
+                % (' and '.join(kinds) if kinds else 'none'))
+        if kinds[0] == 'username/password' and not (username and password):
+            raise KibanaConfigError('Basic authentication needs both username and password')
+        if api_key:
+            return {'Authorization': 'ApiKey %s' % api_key}
+        if bearer_token:
+            return {'Authorization': 'Bearer %s' % bearer_token}
+        return {}
+
+    # ----------------------------------------------------------------- paths
+    @staticmethod
+    def path(space_id, *segments):
+        """API path for a space: bare for the default space, /s/<space> otherwise."""
+        prefix = '' if check_space_id(space_id) == DEFAULT_SPACE else '/s/%s' % _quote(space_id)
+        return prefix + '/api/' + '/'.join(_quote(s) if i else s for i, s in enumerate(segments))
+
+    # ----------------------------------------------------------------- transport
+    def _backoff(self, attempt, retry_after):
+        if retry_after is not None:
+            return min(retry_after, RETRY_AFTER_CAP)
+        return self._rand() * min(BACKOFF_CAP, BACKOFF_BASE * (2 ** attempt))
+
+    def _send(self, method, path, body, params):
+        headers = {}
+        if method != 'GET':
+            headers['kbn-xsrf'] = 'true'
+        kwargs = dict(headers=headers, timeout=self.timeout, params=params)
+        if body is not None:
+            kwargs['data'] = json.dumps(body)
+            headers['Content-Type'] = 'application/json'
+        self.request_count += 1
+        return self.session.request(method, self.base_url + path, **kwargs)
+
+    def request(self, method, path, body=None, params=None, retry=None):
+        """Send one API call, retrying idempotent methods; return the decoded body or None.
+
+        Errors are raised as KibanaApiError subclasses or KibanaConnectionError,
+        with texts that never carry a header, a credential or a request body.
+        """
+        if retry is None:
+            retry = method in IDEMPOTENT_METHODS
+        scrub = list(self._secrets)
+        if isinstance(body, dict):
+            scrub.extend(_secret_strings(body.get('secrets')))
+        attempt = 0
+        while True:
+            retry_after = None
+            try:
+                response = self._send(method, path, body, params)
+            except requests.exceptions.RequestException as exc:
+                transient = isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.Timeout))
+                if retry and attempt < self.retries and transient and not isinstance(exc, requests.exceptions.SSLError):
+                    self._sleep(self._backoff(attempt, None))
+                    attempt += 1
+                    continue
+                raise KibanaConnectionError(method, path, redact(self._describe(exc), scrub))
+            status = response.status_code
+            if status in RETRY_STATUSES and retry and attempt < self.retries:
+                retry_after = _parse_retry_after(response.headers.get('Retry-After'), self._clock())
+                self._sleep(self._backoff(attempt, retry_after))
+                attempt += 1
+                continue
+            if status >= 400:
+                cls = _ERROR_CLASSES.get(status, KibanaApiError)
+                raise cls(method, path, status, redact(_kibana_message(response), scrub))
+            if status == 204 or not response.content:
+                return None
+            try:
+                return response.json()
+            except ValueError:
+                raise KibanaApiError(method, path, status, 'the answer is not JSON')
+
+    @staticmethod
+    def _describe(exc):
+        if isinstance(exc, requests.exceptions.SSLError):
+            return 'TLS error: %s' % (exc,)
+        if isinstance(exc, requests.exceptions.Timeout):
+            return 'timed out'
+        if isinstance(exc, requests.exceptions.ConnectionError):
+            return 'connection failed: %s' % (exc,)
+        return '%s: %s' % (type(exc).__name__, exc)
+
+    def _remember(self, connector, space_id):
+        """Note the ids seen in this run; a stored (not preconfigured) connector proves its space exists."""
+        if isinstance(connector, dict) and connector.get('id'):
+            self.seen_ids.add(connector['id'])
+            if not connector.get('is_preconfigured'):
+                self._spaces[space_id] = True
+        return connector
+
+    # ----------------------------------------------------------------- connectors API
+    def list_connectors(self, space_id=DEFAULT_SPACE):
+        connectors = self.request('GET', self.path(space_id, 'actions', 'connectors')) or []
+        for connector in connectors:
+            self._remember(connector, space_id)
+        return connectors
+
+    def get_connector(self, connector_id, space_id=DEFAULT_SPACE):
+        """The connector, or None when Kibana answers 404 (also: it lives in another space)."""
+        try:
+            connector = self.request('GET', self.path(space_id, 'actions', 'connector', connector_id))
+        except KibanaNotFoundError:
+            return None
+        return self._remember(connector, space_id)
+
+    def create_connector(self, name, connector_type_id, config=None, secrets=None, connector_id=None, space_id=DEFAULT_SPACE):
+        """Create a connector; never leaves a duplicate behind a lost or failed answer.
+
+        A create is not retried blindly: when its answer is lost (connection
+        failure, 429/5xx) the client first looks for the connector it may have
+        created, and only sends the create again when it is not there.
+        """
+        body = {'name': name, 'connector_type_id': connector_type_id, 'config': config or {}, 'secrets': secrets or {}}
+        segments = ('actions', 'connector') + ((connector_id,) if connector_id else ())
+        path = self.path(space_id, *segments)
+        attempt = 0
+        while True:
+            try:
+                return self._remember(self.request('POST', path, body, retry=False), space_id)
+            except (KibanaConnectionError, KibanaApiError) as exc:
+                ambiguous = isinstance(exc, KibanaConnectionError) or exc.status in RETRY_STATUSES
+                if isinstance(exc, KibanaConflictError) and attempt > 0:
+                    ambiguous = True  # our earlier, lost attempt took the id
+                if not ambiguous:
+                    raise
+                found = self._find_created(name, connector_type_id, connector_id, space_id)
+                if found is not None:
+                    return found
+                if isinstance(exc, KibanaConflictError) or attempt >= self.retries:
+                    raise
+                self._sleep(self._backoff(attempt, None))
+                attempt += 1
+
+    def _find_created(self, name, connector_type_id, connector_id, space_id):
+        if connector_id:
+            connector = self.get_connector(connector_id, space_id)
+            if connector and connector.get('name') == name and connector.get('connector_type_id') == connector_type_id:
+                return connector
+            return None
+        known = set(self.seen_ids)
+        for connector in self.list_connectors(space_id):
+            if (connector.get('id') not in known and connector.get('name') == name
+                    and connector.get('connector_type_id') == connector_type_id and not connector.get('is_preconfigured')):
+                return connector
+        return None
+
+    def update_connector(self, connector_id, name, config=None, secrets=None, space_id=DEFAULT_SPACE):
+        body = {'name': name, 'config': config or {}, 'secrets': secrets or {}}
+        return self._remember(self.request('PUT', self.path(space_id, 'actions', 'connector', connector_id), body), space_id)
+
+    def delete_connector(self, connector_id, space_id=DEFAULT_SPACE):
+        """Delete; True when deleted, False when it was already absent (404)."""
+        try:
+            self.request('DELETE', self.path(space_id, 'actions', 'connector', connector_id))
+        except KibanaNotFoundError:
+            return False
+        return True
+
+    def execute_connector(self, connector_id, params, space_id=DEFAULT_SPACE):
+        """Run a connector once. Never retried: an action may have side effects."""
+        path = self.path(space_id, 'actions', 'connector', connector_id, '_execute')
+        return self.request('POST', path, {'params': params or {}}, retry=False)
+
+    def list_connector_types(self, feature_id=None, space_id=DEFAULT_SPACE):
+        params = {'feature_id': feature_id} if feature_id else None
+        return self.request('GET', self.path(space_id, 'actions', 'connector_types'), params=params) or []
+
+    # ----------------------------------------------------------------- spaces API
+    def space_exists(self, space_id):
+        """True or False from Kibana's Spaces API; None when the user may not read spaces (403).
+
+        The default space always exists. Answers are remembered for the run, and a
+        space is known to exist once a connector call in it returned a saved object.
+        """
+        if check_space_id(space_id) == DEFAULT_SPACE:
+            return True
+        if space_id not in self._spaces:
+            try:
+                self.request('GET', '/api/spaces/space/%s' % _quote(space_id))
+                self._spaces[space_id] = True
+            except KibanaNotFoundError:
+                self._spaces[space_id] = False
+            except KibanaAuthError as exc:
+                if exc.status != 403:
+                    raise
+                self._spaces[space_id] = None
+        return self._spaces[space_id]
+
+    def get_status(self):
+        return self.request('GET', '/api/status')
