@@ -24,7 +24,7 @@ options:
     required: true
   api_key:
     description:
-      - Kibana or Elasticsearch API key, sent as C(Authorization: ApiKey <api_key>). Use the encoded form.
+      - "Kibana or Elasticsearch API key, sent as C(Authorization: ApiKey <api_key>). Use the encoded form."
       - Give exactly one kind of authentication: O(api_key), O(username) with O(password), or O(bearer_token).
       - If not set in the task, the value of the environment variable E(KIBANA_API_KEY) is used.
     type: str
@@ -40,7 +40,7 @@ options:
     type: str
   bearer_token:
     description:
-      - Bearer token (for example an Elasticsearch access token), sent as C(Authorization: Bearer <token>).
+      - "Bearer token (for example an Elasticsearch access token), sent as C(Authorization: Bearer <token>)."
       - If not set in the task, the value of the environment variable E(KIBANA_BEARER_TOKEN) is used.
     type: str
   validate_certs:
@@ -83,8 +83,8 @@ options:
 requirements:
   - requests (Python library, on the host that runs the module)
 notes:
-  - The modules talk to Kibana's HTTP API from the host they run on; usually run them with C(delegate_to: localhost)
-    or on a play against C(localhost).
+  - "The modules talk to Kibana's HTTP API from the host they run on; usually run them with C(delegate_to: localhost)
+    or in a play against C(localhost)."
 '''
 
     ATTRIBUTES = r'''

@@ -118,13 +118,10 @@ def check_space_id(space_id):
 def _secret_strings(value):
     """Every string leaf of a secrets structure (used to scrub error texts)."""
     if isinstance(value, dict):
-        for item in value.values():
-            for leaf in _secret_strings(item):
-                yield leaf
-    elif isinstance(value, (list, tuple)):
+        value = list(value.values())
+    if isinstance(value, (list, tuple)):
         for item in value:
-            for leaf in _secret_strings(item):
-                yield leaf
+            yield from _secret_strings(item)
     elif isinstance(value, str) and value:
         yield value
 

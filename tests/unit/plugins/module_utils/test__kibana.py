@@ -76,12 +76,27 @@ class Clock:
         self.sleeps.append(seconds)
 
 
-def make(answers, rand=1.0, **kwargs):
+def make_all(answers, rand=1.0, **kwargs):
+    """A client on a scripted session, with a fake clock: (client, session, clock)."""
     clock = Clock()
     settings = dict(url=URL, api_key='my-api-key')
     settings.update(kwargs)
     client = KibanaClient(session=FakeSession(answers), sleep=clock.sleep, clock=lambda: 1000.0, rand=lambda: rand, **settings)
     return client, client.session, clock
+
+
+def make(answers, **kwargs):
+    return make_all(answers, **kwargs)[0]
+
+
+def make_with_session(answers, **kwargs):
+    client, session, dummy = make_all(answers, **kwargs)
+    return client, session
+
+
+def make_with_clock(answers, **kwargs):
+    client, dummy, clock = make_all(answers, **kwargs)
+    return client, clock
 
 
 CONNECTOR = {'id': 'c1', 'name': 'ops', 'connector_type_id': '.slack', 'config': {}, 'is_preconfigured': False}
@@ -105,21 +120,21 @@ def test_invalid_space_ids_are_refused_locally(space):
 
 
 def test_list_in_named_space_uses_prefix():
-    client, session, _ = make([response(200, [CONNECTOR])])
+    client, session = make_with_session([response(200, [CONNECTOR])])
     assert client.list_connectors('team-a') == [CONNECTOR]
     assert session.calls[0]['url'] == URL + '/s/team-a/api/actions/connectors'
     assert session.calls[0]['method'] == 'GET'
 
 
 def test_connector_types_feature_filter():
-    client, session, _ = make([response(200, [{'id': '.index'}])])
+    client, session = make_with_session([response(200, [{'id': '.index'}])])
     client.list_connector_types(feature_id='alerting')
     assert session.calls[0]['params'] == {'feature_id': 'alerting'}
     assert session.calls[0]['url'] == URL + '/api/actions/connector_types'
 
 
 def test_trailing_slash_in_url_is_dropped():
-    client, session, _ = make([response(200, [])], url=URL + '/')
+    client, session = make_with_session([response(200, [])], url=URL + '/')
     client.list_connectors()
     assert session.calls[0]['url'] == URL + '/api/actions/connectors'
 
@@ -132,20 +147,20 @@ def test_bad_url(url):
 
 # ------------------------------------------------------------------ authentication and headers
 def test_api_key_header():
-    client, session, _ = make([response(200, [])])
+    client, session = make_with_session([response(200, [])])
     client.list_connectors()
     assert session.calls[0]['headers']['Authorization'] == 'ApiKey my-api-key'
     assert session.auth is None
 
 
 def test_bearer_header():
-    client, session, _ = make([response(200, [])], api_key=None, bearer_token='tok')
+    client, session = make_with_session([response(200, [])], api_key=None, bearer_token='tok')
     client.list_connectors()
     assert session.calls[0]['headers']['Authorization'] == 'Bearer tok'
 
 
 def test_basic_auth():
-    client, session, _ = make([response(200, [])], api_key=None, username='elastic', password='pw')
+    client, session = make_with_session([response(200, [])], api_key=None, username='elastic', password='pw')
     client.list_connectors()
     assert session.auth == ('elastic', 'pw')
     assert 'Authorization' not in session.calls[0]['headers']
@@ -166,7 +181,7 @@ def test_exactly_one_auth_kind(kwargs, text):
 
 
 def test_xsrf_only_on_writes_and_user_agent():
-    client, session, _ = make([response(200, [CONNECTOR]), response(200, CONNECTOR), response(200, CONNECTOR),
+    client, session = make_with_session([response(200, [CONNECTOR]), response(200, CONNECTOR), response(200, CONNECTOR),
                                response(204), response(200, {'status': 'ok', 'connector_id': 'c1'})])
     client.list_connectors()
     client.create_connector('ops', '.slack', {}, {'webhookUrl': 'https://hooks'}, connector_id='c1')
@@ -187,19 +202,19 @@ def test_xsrf_only_on_writes_and_user_agent():
 
 
 def test_create_without_id_has_no_trailing_slash():
-    client, session, _ = make([response(200, CONNECTOR)])
+    client, session = make_with_session([response(200, CONNECTOR)])
     client.create_connector('ops', '.slack')
     assert session.calls[0]['url'] == URL + '/api/actions/connector'
 
 
 def test_tls_settings():
-    client, _, _ = make([], validate_certs=True, ca_path='/etc/ca.pem', client_cert='/c.pem', client_key='/k.pem', timeout=7)
+    client = make([], validate_certs=True, ca_path='/etc/ca.pem', client_cert='/c.pem', client_key='/k.pem', timeout=7)
     assert client.session.verify == '/etc/ca.pem'
     assert client.session.cert == ('/c.pem', '/k.pem')
     assert client.timeout == 7
-    client, _, _ = make([], validate_certs=False, ca_path='/etc/ca.pem')
+    client = make([], validate_certs=False, ca_path='/etc/ca.pem')
     assert client.session.verify is False
-    client, _, _ = make([])
+    client = make([])
     assert client.session.verify is True
     with pytest.raises(KibanaConfigError, match='client_key needs client_cert'):
         make([], client_key='/k.pem')
@@ -217,7 +232,7 @@ def test_requests_missing(monkeypatch):
     (404, KibanaNotFoundError), (409, KibanaConflictError), (500, KibanaApiError), (422, KibanaApiError),
 ])
 def test_error_mapping(status, cls):
-    client, _, _ = make([boom(status, 'Kibana says no')])
+    client = make([boom(status, 'Kibana says no')])
     with pytest.raises(cls) as err:
         client.update_connector('c1', 'ops', {}, {})
     assert err.value.status == status
@@ -228,13 +243,13 @@ def test_error_mapping(status, cls):
 def test_non_json_error_body():
     resp = response(502, None, reason='Bad Gateway')
     resp._content = b'<html>proxy down</html>'  # pylint: disable=protected-access
-    client, _, _ = make([resp], retries=0)
+    client = make([resp], retries=0)
     with pytest.raises(KibanaApiError, match='proxy down'):
         client.list_connectors()
 
 
 def test_get_404_is_none_and_delete_404_is_false():
-    client, _, _ = make([boom(404, 'Saved object [action/x] not found'), boom(404, 'Saved object [action/x] not found'), response(204)])
+    client = make([boom(404, 'Saved object [action/x] not found'), boom(404, 'Saved object [action/x] not found'), response(204)])
     assert client.get_connector('x') is None
     assert client.delete_connector('x') is False
     assert client.delete_connector('x') is True
@@ -242,7 +257,7 @@ def test_get_404_is_none_and_delete_404_is_false():
 
 def test_no_secret_in_any_error_text():
     message = 'error configuring slack action: target url "https://hooks.slack.com/%s" is not added' % SECRET
-    client, session, _ = make([boom(400, message), requests.exceptions.ConnectionError('reset by peer my-api-key')],
+    client, session = make_with_session([boom(400, message), requests.exceptions.ConnectionError('reset by peer my-api-key')],
                               api_key='my-api-key')
     with pytest.raises(KibanaBadRequestError) as err:
         client.create_connector('ops', '.slack', {}, {'webhookUrl': 'https://hooks.slack.com/' + SECRET})
@@ -256,7 +271,7 @@ def test_no_secret_in_any_error_text():
 
 
 def test_tls_error_is_a_connection_error_and_not_retried():
-    client, session, _ = make([requests.exceptions.SSLError('certificate verify failed')])
+    client, session = make_with_session([requests.exceptions.SSLError('certificate verify failed')])
     with pytest.raises(KibanaConnectionError, match='TLS error: certificate verify failed'):
         client.list_connectors()
     assert len(session.calls) == 1
@@ -264,26 +279,26 @@ def test_tls_error_is_a_connection_error_and_not_retried():
 
 # ------------------------------------------------------------------ retries
 def test_backoff_schedule_with_jitter_and_success():
-    client, session, clock = make([boom(503, 'busy'), boom(502, 'bad'), boom(504, 'slow'), response(200, [])], rand=1.0)
+    client, session, clock = make_all([boom(503, 'busy'), boom(502, 'bad'), boom(504, 'slow'), response(200, [])], rand=1.0)
     assert client.list_connectors() == []
     assert len(session.calls) == 4
     assert clock.sleeps == [0.5, 1.0, 2.0]
 
 
 def test_jitter_scales_the_delay():
-    client, _, clock = make([boom(503, 'busy'), boom(503, 'busy'), response(200, [])], rand=0.25)
+    client, clock = make_with_clock([boom(503, 'busy'), boom(503, 'busy'), response(200, [])], rand=0.25)
     client.list_connectors()
     assert clock.sleeps == [0.125, 0.25]
 
 
 def test_backoff_is_capped():
-    client, _, clock = make([boom(503, 'x')] * 8 + [response(200, [])], retries=8)
+    client, clock = make_with_clock([boom(503, 'x')] * 8 + [response(200, [])], retries=8)
     client.list_connectors()
     assert max(clock.sleeps) == _kibana.BACKOFF_CAP
 
 
 def test_retries_exhausted_raise_the_last_error():
-    client, session, clock = make([boom(503, 'busy')] * 4)
+    client, session, clock = make_all([boom(503, 'busy')] * 4)
     with pytest.raises(KibanaApiError) as err:
         client.get_connector('c1')
     assert err.value.status == 503
@@ -291,14 +306,14 @@ def test_retries_exhausted_raise_the_last_error():
 
 
 def test_retries_zero_means_one_attempt():
-    client, session, _ = make([boom(429, 'slow down')], retries=0)
+    client, session = make_with_session([boom(429, 'slow down')], retries=0)
     with pytest.raises(KibanaApiError):
         client.list_connectors()
     assert len(session.calls) == 1
 
 
 def test_retry_after_seconds_is_honoured():
-    client, _, clock = make([response(429, {'message': 'slow'}, headers={'Retry-After': '7'}), response(200, [])])
+    client, clock = make_with_clock([response(429, {'message': 'slow'}, headers={'Retry-After': '7'}), response(200, [])])
     client.list_connectors()
     assert clock.sleeps == [7.0]
 
@@ -306,19 +321,19 @@ def test_retry_after_seconds_is_honoured():
 def test_retry_after_http_date_is_honoured():
     # the fake clock says 1000 s after the epoch
     date = 'Thu, 01 Jan 1970 00:16:52 GMT'  # 1012 s
-    client, _, clock = make([response(503, {'message': 'x'}, headers={'Retry-After': date}), response(200, [])])
+    client, clock = make_with_clock([response(503, {'message': 'x'}, headers={'Retry-After': date}), response(200, [])])
     client.list_connectors()
     assert clock.sleeps == [12.0]
 
 
 def test_retry_after_is_capped():
-    client, _, clock = make([response(429, {'message': 'x'}, headers={'Retry-After': '3600'}), response(200, [])])
+    client, clock = make_with_clock([response(429, {'message': 'x'}, headers={'Retry-After': '3600'}), response(200, [])])
     client.list_connectors()
     assert clock.sleeps == [_kibana.RETRY_AFTER_CAP]
 
 
 def test_connection_failures_are_retried_for_put_and_delete():
-    client, session, _ = make([requests.exceptions.ConnectionError('reset'), response(200, CONNECTOR),
+    client, session = make_with_session([requests.exceptions.ConnectionError('reset'), response(200, CONNECTOR),
                                requests.exceptions.Timeout('slow'), response(204)])
     client.update_connector('c1', 'ops', {}, {})
     assert client.delete_connector('c1') is True
@@ -326,7 +341,7 @@ def test_connection_failures_are_retried_for_put_and_delete():
 
 
 def test_400_is_not_retried():
-    client, session, _ = make([boom(400, 'bad')])
+    client, session = make_with_session([boom(400, 'bad')])
     with pytest.raises(KibanaBadRequestError):
         client.update_connector('c1', 'ops', {}, {})
     assert len(session.calls) == 1
@@ -334,7 +349,7 @@ def test_400_is_not_retried():
 
 @pytest.mark.parametrize('failure', [boom(503, 'busy'), requests.exceptions.ConnectionError('reset')])
 def test_execute_is_never_retried(failure):
-    client, session, _ = make([failure, response(200, {'status': 'ok'})])
+    client, session = make_with_session([failure, response(200, {'status': 'ok'})])
     with pytest.raises((KibanaApiError, KibanaConnectionError)):
         client.execute_connector('c1', {'message': 'x'})
     assert len(session.calls) == 1
@@ -342,7 +357,7 @@ def test_execute_is_never_retried(failure):
 
 # ------------------------------------------------------------------ create: never a duplicate
 def test_lost_create_answer_with_id_finds_the_connector():
-    client, session, _ = make([requests.exceptions.ConnectionError('connection aborted'), response(200, CONNECTOR)])
+    client, session = make_with_session([requests.exceptions.ConnectionError('connection aborted'), response(200, CONNECTOR)])
     assert client.create_connector('ops', '.slack', {}, {}, connector_id='c1') == CONNECTOR
     assert [(c['method'], c['url'][len(URL):]) for c in session.calls] == [
         ('POST', '/api/actions/connector/c1'), ('GET', '/api/actions/connector/c1')]
@@ -350,7 +365,7 @@ def test_lost_create_answer_with_id_finds_the_connector():
 
 def test_lost_create_answer_without_id_finds_the_new_connector_by_name():
     other = dict(CONNECTOR, id='old', name='other')
-    client, session, _ = make([response(200, [other]), requests.exceptions.ConnectionError('aborted'),
+    client, session = make_with_session([response(200, [other]), requests.exceptions.ConnectionError('aborted'),
                                response(200, [other, CONNECTOR])])
     client.list_connectors()
     assert client.create_connector('ops', '.slack', {}, {}) == CONNECTOR
@@ -359,7 +374,7 @@ def test_lost_create_answer_without_id_finds_the_new_connector_by_name():
 
 def test_lost_create_answer_ignores_connectors_seen_before():
     same_name = dict(CONNECTOR, id='seen-before')
-    client, session, _ = make([response(200, [same_name]), requests.exceptions.ConnectionError('aborted'),
+    client, session = make_with_session([response(200, [same_name]), requests.exceptions.ConnectionError('aborted'),
                                response(200, [same_name]), response(200, dict(CONNECTOR, id='new'))])
     client.list_connectors()
     assert client.create_connector('ops', '.slack', {}, {})['id'] == 'new'
@@ -367,28 +382,28 @@ def test_lost_create_answer_ignores_connectors_seen_before():
 
 
 def test_create_503_not_created_is_sent_again():
-    client, session, clock = make([boom(503, 'busy'), boom(404, 'Saved object [action/c1] not found'), response(200, CONNECTOR)])
+    client, session, clock = make_all([boom(503, 'busy'), boom(404, 'Saved object [action/c1] not found'), response(200, CONNECTOR)])
     assert client.create_connector('ops', '.slack', {}, {}, connector_id='c1') == CONNECTOR
     assert [c['method'] for c in session.calls] == ['POST', 'GET', 'POST']
     assert clock.sleeps == [0.5]
 
 
 def test_create_retry_conflict_after_lost_answer_is_resolved_by_lookup():
-    client, session, _ = make([requests.exceptions.ConnectionError('aborted'), boom(404, 'not found'),
+    client, session = make_with_session([requests.exceptions.ConnectionError('aborted'), boom(404, 'not found'),
                                boom(409, 'Saved object [action/c1] conflict'), response(200, CONNECTOR)])
     assert client.create_connector('ops', '.slack', {}, {}, connector_id='c1') == CONNECTOR
     assert [c['method'] for c in session.calls] == ['POST', 'GET', 'POST', 'GET']
 
 
 def test_create_conflict_on_first_attempt_is_an_error():
-    client, session, _ = make([boom(409, 'Saved object [action/c1] conflict')])
+    client, session = make_with_session([boom(409, 'Saved object [action/c1] conflict')])
     with pytest.raises(KibanaConflictError):
         client.create_connector('ops', '.slack', {}, {}, connector_id='c1')
     assert len(session.calls) == 1
 
 
 def test_create_gives_up_after_retries():
-    client, session, _ = make([boom(503, 'busy'), boom(404, 'nf')] * 2, retries=1)
+    client, session = make_with_session([boom(503, 'busy'), boom(404, 'nf')] * 2, retries=1)
     with pytest.raises(KibanaApiError) as err:
         client.create_connector('ops', '.slack', {}, {}, connector_id='c1')
     assert err.value.status == 503
@@ -396,7 +411,7 @@ def test_create_gives_up_after_retries():
 
 
 def test_create_400_is_not_looked_up():
-    client, session, _ = make([boom(400, 'Action type ".nope" is not registered.')])
+    client, session = make_with_session([boom(400, 'Action type ".nope" is not registered.')])
     with pytest.raises(KibanaBadRequestError, match='not registered'):
         client.create_connector('ops', '.nope', {}, {})
     assert len(session.calls) == 1
@@ -404,7 +419,7 @@ def test_create_400_is_not_looked_up():
 
 # ------------------------------------------------------------------ spaces
 def test_space_exists_default_costs_nothing():
-    client, session, _ = make([])
+    client, session = make_with_session([])
     assert client.space_exists('default') is True
     assert not session.calls
 
@@ -415,21 +430,21 @@ def test_space_exists_default_costs_nothing():
     (boom(403, 'Forbidden'), None),
 ])
 def test_space_exists_answers_and_cache(answer, expected):
-    client, session, _ = make([answer])
+    client, session = make_with_session([answer])
     assert client.space_exists('team-a') is expected
     assert client.space_exists('team-a') is expected
     assert [c['url'] for c in session.calls] == [URL + '/api/spaces/space/team-a']
 
 
 def test_space_401_is_an_error():
-    client, _, _ = make([boom(401, 'Unauthorized')])
+    client = make([boom(401, 'Unauthorized')])
     with pytest.raises(KibanaAuthError):
         client.space_exists('team-a')
 
 
 def test_stored_connector_proves_the_space_but_preconfigured_does_not():
     pre = dict(CONNECTOR, id='pre', is_preconfigured=True)
-    client, session, _ = make([response(200, [pre]), response(200, {}), response(200, CONNECTOR)])
+    client, session = make_with_session([response(200, [pre]), response(200, {}), response(200, CONNECTOR)])
     client.list_connectors('team-a')
     assert client.space_exists('team-a') is True  # asked: preconfigured connectors show in every space
     assert len(session.calls) == 2
@@ -439,7 +454,7 @@ def test_stored_connector_proves_the_space_but_preconfigured_does_not():
 
 
 def test_request_count():
-    client, _, _ = make([response(200, []), response(200, [])])
+    client = make([response(200, []), response(200, [])])
     client.list_connectors()
     client.list_connector_types()
     assert client.request_count == 2
