@@ -182,7 +182,7 @@ def test_exactly_one_auth_kind(kwargs, text):
 
 def test_xsrf_only_on_writes_and_user_agent():
     client, session = make_with_session([response(200, [CONNECTOR]), response(200, CONNECTOR), response(200, CONNECTOR),
-                               response(204), response(200, {'status': 'ok', 'connector_id': 'c1'})])
+                                         response(204), response(200, {'status': 'ok', 'connector_id': 'c1'})])
     client.list_connectors()
     client.create_connector('ops', '.slack', {}, {'webhookUrl': 'https://hooks'}, connector_id='c1')
     client.update_connector('c1', 'ops', {}, {'webhookUrl': 'https://hooks'})
@@ -258,7 +258,7 @@ def test_get_404_is_none_and_delete_404_is_false():
 def test_no_secret_in_any_error_text():
     message = 'error configuring slack action: target url "https://hooks.slack.com/%s" is not added' % SECRET
     client, session = make_with_session([boom(400, message), requests.exceptions.ConnectionError('reset by peer my-api-key')],
-                              api_key='my-api-key')
+                                        api_key='my-api-key')
     with pytest.raises(KibanaBadRequestError) as err:
         client.create_connector('ops', '.slack', {}, {'webhookUrl': 'https://hooks.slack.com/' + SECRET})
     text = str(err.value) + err.value.kibana_message
@@ -334,7 +334,7 @@ def test_retry_after_is_capped():
 
 def test_connection_failures_are_retried_for_put_and_delete():
     client, session = make_with_session([requests.exceptions.ConnectionError('reset'), response(200, CONNECTOR),
-                               requests.exceptions.Timeout('slow'), response(204)])
+                                         requests.exceptions.Timeout('slow'), response(204)])
     client.update_connector('c1', 'ops', {}, {})
     assert client.delete_connector('c1') is True
     assert [c['method'] for c in session.calls] == ['PUT', 'PUT', 'DELETE', 'DELETE']
@@ -366,7 +366,7 @@ def test_lost_create_answer_with_id_finds_the_connector():
 def test_lost_create_answer_without_id_finds_the_new_connector_by_name():
     other = dict(CONNECTOR, id='old', name='other')
     client, session = make_with_session([response(200, [other]), requests.exceptions.ConnectionError('aborted'),
-                               response(200, [other, CONNECTOR])])
+                                         response(200, [other, CONNECTOR])])
     client.list_connectors()
     assert client.create_connector('ops', '.slack', {}, {}) == CONNECTOR
     assert [c['method'] for c in session.calls] == ['GET', 'POST', 'GET']
@@ -375,7 +375,7 @@ def test_lost_create_answer_without_id_finds_the_new_connector_by_name():
 def test_lost_create_answer_ignores_connectors_seen_before():
     same_name = dict(CONNECTOR, id='seen-before')
     client, session = make_with_session([response(200, [same_name]), requests.exceptions.ConnectionError('aborted'),
-                               response(200, [same_name]), response(200, dict(CONNECTOR, id='new'))])
+                                         response(200, [same_name]), response(200, dict(CONNECTOR, id='new'))])
     client.list_connectors()
     assert client.create_connector('ops', '.slack', {}, {})['id'] == 'new'
     assert [c['method'] for c in session.calls] == ['GET', 'POST', 'GET', 'POST']
@@ -390,7 +390,7 @@ def test_create_503_not_created_is_sent_again():
 
 def test_create_retry_conflict_after_lost_answer_is_resolved_by_lookup():
     client, session = make_with_session([requests.exceptions.ConnectionError('aborted'), boom(404, 'not found'),
-                               boom(409, 'Saved object [action/c1] conflict'), response(200, CONNECTOR)])
+                                         boom(409, 'Saved object [action/c1] conflict'), response(200, CONNECTOR)])
     assert client.create_connector('ops', '.slack', {}, {}, connector_id='c1') == CONNECTOR
     assert [c['method'] for c in session.calls] == ['POST', 'GET', 'POST', 'GET']
 

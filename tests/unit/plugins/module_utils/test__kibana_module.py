@@ -59,20 +59,20 @@ def test_environment_fallbacks(monkeypatch, capsys):
 def test_task_argument_beats_environment(monkeypatch, capsys):
     monkeypatch.setenv('KIBANA_ENDPOINT', 'https://env-kibana:5601')
     monkeypatch.setenv('KIBANA_API_KEY', 'env-key')
-    module, _ = run({'url': 'https://task-kibana', 'api_key': 'task-key', 'space_id': 'ops'}, capsys)
+    module, dummy = run({'url': 'https://task-kibana', 'api_key': 'task-key', 'space_id': 'ops'}, capsys)
     assert module.client.base_url == 'https://task-kibana'
     assert module.client.session.headers['Authorization'] == 'ApiKey task-key'
     assert module.space_id == 'ops'
 
 
 def test_missing_url_fails(capsys):
-    _, failed = run({'api_key': 'k'}, capsys)
+    dummy, failed = run({'api_key': 'k'}, capsys)
     assert failed['failed'] is True
     assert 'url' in failed['msg']
 
 
 def test_two_auth_kinds_fail_clearly_without_leaking(capsys):
-    _, failed = run({'url': 'https://k', 'api_key': 'super-secret-key', 'username': 'u', 'password': 'super-secret-pw'}, capsys)
+    dummy, failed = run({'url': 'https://k', 'api_key': 'super-secret-key', 'username': 'u', 'password': 'super-secret-pw'}, capsys)
     assert failed['failed'] is True
     assert 'exactly one kind' in failed['msg']
     assert 'super-secret' not in json.dumps(failed)
@@ -80,7 +80,7 @@ def test_two_auth_kinds_fail_clearly_without_leaking(capsys):
 
 def test_missing_requests_library(monkeypatch, capsys):
     monkeypatch.setattr(_kibana_module, 'HAS_REQUESTS', False)
-    _, failed = run({'url': 'https://k', 'api_key': 'k'}, capsys)
+    dummy, failed = run({'url': 'https://k', 'api_key': 'k'}, capsys)
     assert failed['failed'] is True
     assert 'requests' in failed['msg'] and 'Failed to import the required Python library' in failed['msg']
 
