@@ -25,7 +25,7 @@ options:
   api_key:
     description:
       - "Kibana or Elasticsearch API key, sent as C(Authorization: ApiKey <api_key>). Use the encoded form."
-      - Give exactly one kind of authentication: O(api_key), O(username) with O(password), or O(bearer_token).
+      - Give exactly one kind of authentication (O(api_key), O(username) with O(password), or O(bearer_token)).
       - If not set in the task, the value of the environment variable E(KIBANA_API_KEY) is used.
     type: str
   username:
