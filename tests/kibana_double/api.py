@@ -1,0 +1,397 @@
+"""Kibana's public connector and spaces routes, without the HTTP transport (reference sections 1 and 2)."""
+
+import copy
+import json
+import re
+import unicodedata
+import uuid
+from http import HTTPStatus
+from urllib.parse import unquote
+
+from . import catalogue as cat
+from . import schema as s
+from .config import authenticate
+from .executors import execute
+from .store import Connector
+
+SAFE_METHODS = ('GET', 'HEAD', 'OPTIONS')
+PRIVILEGED = {'all': ('create', 'update', 'delete', 'get', 'execute'), 'read': ('get', 'execute'), 'none': ()}
+CONNECTOR_ID_RE = re.compile(r'^[a-z0-9-]+$')
+
+
+def boom(status, message=None):
+    """Kibana's error body."""
+    phrase = HTTPStatus(status).phrase
+    return {'statusCode': status, 'error': phrase, 'message': phrase if message is None else message}
+
+
+class ApiError(Exception):
+    """An error answer."""
+
+    def __init__(self, status, message=None, headers=None):
+        super(ApiError, self).__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+class Request(object):  # pylint: disable=too-few-public-methods
+    """What the transport hands to the API."""
+
+    def __init__(self, method, path, space, query, headers, raw_body):
+        self.method = method
+        self.path = path
+        self.space = space
+        self.query = query
+        self.headers = headers
+        self.raw_body = raw_body
+        self.body = None
+        self.identity = None
+
+
+class Response(object):  # pylint: disable=too-few-public-methods
+    """What the API hands back to the transport."""
+
+    def __init__(self, status, body=None, headers=None, is_create=False):
+        self.status = status
+        self.body = body
+        self.headers = headers or {}
+        self.is_create = is_create
+
+
+def _id_part(name):
+    return r'(?P<%s>[^/]+)' % name
+
+
+ROUTES = [
+    ('GET', re.compile(r'^/api/status$'), 'status', None),
+    ('POST', re.compile(r'^/api/actions/connector$'), 'create', None),
+    ('POST', re.compile(r'^/api/actions/connector/(?P<id>[^/]*)$'), 'create', 'create_with_id'),
+    ('POST', re.compile(r'^/api/actions/connector/%s/_execute$' % _id_part('cid')), 'execute', None),
+    ('PUT', re.compile(r'^/api/actions/connector/%s$' % _id_part('id')), 'update', None),
+    ('GET', re.compile(r'^/api/actions/connector/%s$' % _id_part('id')), 'get', None),
+    ('DELETE', re.compile(r'^/api/actions/connector/%s$' % _id_part('id')), 'delete', None),
+    ('GET', re.compile(r'^/api/actions/connectors$'), 'list', None),
+    ('GET', re.compile(r'^/api/actions/connector_types$'), 'types', None),
+    ('GET', re.compile(r'^/api/spaces/space$'), 'spaces', None),
+    ('GET', re.compile(r'^/api/spaces/space/%s$' % _id_part('id')), 'space', None),
+]
+
+
+def _body_schema(*keys):
+    props = {
+        'name': s.Str(validate=cat.not_empty_string),
+        'connector_type_id': s.Str(validate=cat.not_empty_string),
+        'config': s.RecordOf(s.Any(validate=cat.not_empty_string), default={}),
+        'secrets': s.RecordOf(s.Any(validate=cat.not_empty_string), default={}),
+        'params': s.RecordOf(s.Any()),
+    }
+    return s.Obj([(key, props[key]) for key in keys])
+
+
+CREATE_BODY = _body_schema('name', 'connector_type_id', 'config', 'secrets')
+UPDATE_BODY = _body_schema('name', 'config', 'secrets')
+EXECUTE_BODY = _body_schema('params')
+TYPES_QUERY = s.Obj([('feature_id', s.Maybe(s.Str(max_len=100)))])
+
+
+def _validate_request(schema, value, where):
+    try:
+        return s.validate(schema, value)
+    except s.SchemaError as err:
+        raise ApiError(400, s.describe(err, namespace=where)) from None
+
+
+def _name_key(connector):
+    """A stand-in for String.localeCompare: punctuation, then digits, then letters ignoring case."""
+    key = []
+    for char in unicodedata.normalize('NFKD', connector['name']):
+        if char.isalpha():
+            key.append((2, char.casefold(), char.swapcase()))
+        elif char.isdigit():
+            key.append((1, char, char))
+        else:
+            key.append((0, char, char))
+    return key
+
+
+class ConnectorsApi(object):
+    """Routes of the actions and spaces plugins, answering from a State."""
+
+    def __init__(self, state):
+        self.state = state
+
+    @property
+    def profile(self):
+        """The version profile."""
+        return self.state.profile
+
+    # ------------------------------------------------------------ pipeline
+    def match(self, method, path):
+        """(route name, path params) or (None, None)."""
+        lookup = 'GET' if method == 'HEAD' else method
+        for route_method, pattern, name, needs in ROUTES:
+            found = pattern.match(path)
+            if route_method == lookup and found and (needs is None or getattr(self.profile, needs)):
+                return name, dict((key, _unquote(value)) for key, value in found.groupdict().items())
+        return None, None
+
+    def handle(self, req):
+        """Run the request through Kibana's order of checks; return a Response."""
+        name, params = self.match(req.method, req.path)
+        if name is None:
+            raise ApiError(404)
+        if name == 'status':
+            return self.status()
+        req.identity, problem = authenticate(self.state.credentials, req.headers.get('Authorization'))
+        if problem:
+            raise ApiError(401, problem, {'WWW-Authenticate': 'Basic realm="kibana"'} if problem == 'Unauthorized' else None)
+        self._parse_body(req)
+        if req.method not in SAFE_METHODS and 'kbn-xsrf' not in req.headers and 'kbn-version' not in req.headers:
+            raise ApiError(400, 'Request must contain a kbn-xsrf header.')
+        version = req.headers.get('kbn-version')
+        if version is not None and version != self.profile.version:
+            raise ApiError(400, 'Browser client is out of date, please refresh the page ("kbn-version" header was "%s" but should be "%s")'
+                           % (version, self.profile.version))
+        return getattr(self, 'route_' + name)(req, **params)
+
+    @staticmethod
+    def _parse_body(req):
+        req.body = None
+        if req.method in SAFE_METHODS or not req.raw_body:
+            return
+        content_type = (req.headers.get('Content-Type') or 'application/json').split(';')[0].strip().lower()
+        if content_type != 'application/json' and not content_type.endswith('+json'):
+            raise ApiError(415)
+        try:
+            req.body = json.loads(req.raw_body.decode('utf-8'))
+        except ValueError:
+            raise ApiError(400, 'Invalid request payload JSON format') from None
+
+    def status(self):
+        """GET /api/status (no authentication)."""
+        return Response(200, {'name': 'kibana-double', 'version': {'number': self.profile.version},
+                              'status': {'overall': {'level': 'available'}}})
+
+    # ------------------------------------------------------------ helpers
+    def authorize(self, req, operation, type_id=None):
+        """ActionsAuthorization.ensureAuthorized"""
+        if operation in PRIVILEGED[req.identity.privilege]:
+            return
+        if operation == 'create':
+            raise ApiError(403, 'Unauthorized to create a "%s" action' % type_id)
+        raise ApiError(403, 'Unauthorized to %s actions' % operation)
+
+    def ensure_enabled(self, ctype):
+        """actionTypeRegistry.ensureActionTypeEnabled: kibana.yml first, then the licence."""
+        if not self.state.settings.is_type_enabled_in_config(ctype.id):
+            raise ApiError(403, 'action type "%s" is not enabled in the Kibana config xpack.actions.enabledActionTypes' % ctype.id)
+        if self.state.license_expired:
+            raise ApiError(403, 'Action type %s is disabled because your %s license has expired.' % (ctype.id, self.state.license))
+        if not cat.is_license_valid(ctype, self.state.license):
+            raise ApiError(403, 'Action type %s is disabled because your %s license does not support it. Please upgrade your license.'
+                           % (ctype.id, self.state.license))
+
+    def type_enabled(self, ctype):
+        """(enabled, enabled_in_config, enabled_in_license)"""
+        in_config = self.state.settings.is_type_enabled_in_config(ctype.id)
+        in_license = not self.state.license_expired and cat.is_license_valid(ctype, self.state.license)
+        return in_config and in_license, in_config, in_license
+
+    def registered(self, type_id):
+        """The connector type or a 400."""
+        ctype = cat.get_type(type_id, self.profile)
+        if ctype is None:
+            raise ApiError(400, 'Action type "%s" is not registered.' % type_id)
+        return ctype
+
+    def validated(self, ctype, config, secrets):
+        """Validated config and secrets or a 400."""
+        try:
+            return cat.validate_connector(ctype, config, secrets, self.state.settings, self.profile)
+        except cat.ValidationFailure as err:
+            raise ApiError(400, str(err)) from None
+
+    def _flags(self, out):
+        if self.profile.system_actions:
+            out['is_system_action'] = False
+        if self.profile.nine:
+            out['is_connector_type_deprecated'] = False
+        return out
+
+    def saved_json(self, conn, listed=False):
+        """transformConnectorResponse for a saved connector."""
+        out = {'id': conn.id, 'name': conn.name, 'config': copy.deepcopy(conn.config), 'connector_type_id': conn.type_id,
+               'is_preconfigured': False, 'is_deprecated': cat.is_deprecated(conn.type_id, conn.config)}
+        if listed:
+            out['referenced_by_count'] = self.state.references.get(conn.id, 0)
+        out['is_missing_secrets'] = conn.is_missing_secrets
+        return self._flags(out)
+
+    def preconfigured_json(self, pre, listed=False):
+        """An in-memory connector: no config (unless exposeConfig) and no is_missing_secrets."""
+        out = {'id': pre.id, 'name': pre.name, 'connector_type_id': pre.type_id, 'is_preconfigured': True,
+               'is_deprecated': cat.is_deprecated(pre.type_id, pre.config, preconfigured=True)}
+        if pre.expose_config:
+            out['config'] = copy.deepcopy(pre.config)
+        if listed:
+            out['referenced_by_count'] = self.state.references.get(pre.id, 0)
+        return self._flags(out)
+
+    def _check_create_id(self, connector_id):
+        if not self.profile.connector_id_rules or connector_id is None:
+            return
+        where = '[request params.id]: '
+        if len(connector_id) > 36:
+            raise ApiError(400, where + 'value has length [%d] but it must have a maximum length of [36].' % len(connector_id))
+        if not CONNECTOR_ID_RE.match(connector_id):
+            raise ApiError(400, where + 'Connector ID must contain only lowercase letters, numbers, and hyphens.')
+
+    # ------------------------------------------------------------ connector routes
+    def route_create(self, req, id=None):  # pylint: disable=redefined-builtin
+        """POST /api/actions/connector/{id?}"""
+        connector_id = id or None
+        self._check_create_id(connector_id)
+        body = _validate_request(CREATE_BODY, s.MISSING if req.body is None and not req.raw_body else req.body, 'request body')
+        type_id = body['connector_type_id']
+        self.authorize(req, 'create', type_id)
+        ctype = cat.get_type(type_id, self.profile)
+        if (ctype is not None and ctype.system) or connector_id in cat.system_connector_ids(self.profile):
+            raise ApiError(400, 'System action creation is forbidden. Action type: %s.' % type_id)
+        if connector_id in self.state.settings.preconfigured:
+            raise ApiError(400, 'This %s already exists in a preconfigured action.' % connector_id)
+        ctype = self.registered(type_id)
+        config, secrets = self.validated(ctype, body['config'], body['secrets'])
+        self.ensure_enabled(ctype)
+        conn = Connector(connector_id or str(uuid.uuid4()), req.space, type_id, body['name'], config, secrets)
+        with self.state.lock:
+            if conn.id in self.state.connectors:
+                raise ApiError(409, 'Saved object [action/%s] conflict' % conn.id)
+            self.state.connectors[conn.id] = conn
+        return Response(200, self.saved_json(conn), is_create=True)
+
+    def route_update(self, req, id):  # pylint: disable=redefined-builtin
+        """PUT /api/actions/connector/{id}"""
+        body = _validate_request(UPDATE_BODY, s.MISSING if req.body is None and not req.raw_body else req.body, 'request body')
+        self.authorize(req, 'update')
+        if id in cat.system_connector_ids(self.profile):
+            raise ApiError(400, 'System action %s can not be updated.' % id)
+        if id in self.state.settings.preconfigured:
+            raise ApiError(400, 'Preconfigured action %s can not be updated.' % id)
+        conn = self.state.find_in_space(id, req.space)
+        if conn is None:
+            raise ApiError(404, 'Saved object [action/%s] not found' % id)
+        ctype = self.registered(conn.type_id)
+        config, secrets = self.validated(ctype, body['config'], body['secrets'])
+        self.ensure_enabled(ctype)
+        with self.state.lock:
+            conn.name, conn.config, conn.secrets, conn.is_missing_secrets = body['name'], config, secrets, False
+        return Response(200, self.saved_json(conn))
+
+    def route_get(self, req, id):  # pylint: disable=redefined-builtin
+        """GET /api/actions/connector/{id}"""
+        self.authorize(req, 'get')
+        if id in cat.system_connector_ids(self.profile):
+            raise ApiError(404, 'Connector %s not found' % id)
+        pre = self.state.settings.preconfigured.get(id)
+        if pre is not None:
+            return Response(200, self.preconfigured_json(pre))
+        conn = self.state.find_in_space(id, req.space)
+        if conn is None:
+            raise ApiError(404, 'Saved object [action/%s] not found' % id)
+        return Response(200, self.saved_json(conn))
+
+    def route_delete(self, req, id):  # pylint: disable=redefined-builtin
+        """DELETE /api/actions/connector/{id}: 204 and an empty body."""
+        self.authorize(req, 'delete')
+        if id in cat.system_connector_ids(self.profile):
+            raise ApiError(400, 'System action %s is not allowed to delete.' % id)
+        if id in self.state.settings.preconfigured:
+            raise ApiError(400, 'Preconfigured action %s is not allowed to delete.' % id)
+        with self.state.lock:
+            if self.state.find_in_space(id, req.space) is None:
+                raise ApiError(404, 'Saved object [action/%s] not found' % id)
+            del self.state.connectors[id]
+        return Response(204)
+
+    def route_list(self, req):
+        """GET /api/actions/connectors: this space's connectors and the preconfigured ones, sorted by name."""
+        self.authorize(req, 'get')
+        with self.state.lock:
+            items = [self.saved_json(conn, listed=True) for conn in self.state.connectors.values() if conn.space == req.space]
+            items += [self.preconfigured_json(pre, listed=True) for pre in self.state.settings.preconfigured.values()]
+        return Response(200, sorted(items, key=_name_key))
+
+    def route_types(self, req):
+        """GET /api/actions/connector_types[?feature_id=x] (no privilege needed)."""
+        query = _validate_request(TYPES_QUERY, req.query, 'request query')
+        items = []
+        for ctype in cat.listed_types(self.profile):
+            if 'feature_id' in query and query['feature_id'] not in ctype.features:
+                continue
+            enabled, in_config, in_license = self.type_enabled(ctype)
+            item = {'id': ctype.id, 'name': ctype.name, 'enabled': enabled, 'enabled_in_config': in_config,
+                    'enabled_in_license': in_license, 'minimum_license_required': ctype.license,
+                    'supported_feature_ids': list(ctype.features)}
+            if self.profile.system_actions:
+                item['is_system_action_type'] = False
+            items.append(item)
+        return Response(200, items)
+
+    def _executable(self, req, connector_id):
+        """(type, connector view, is preconfigured) for _execute, or the error."""
+        if connector_id in cat.system_connector_ids(self.profile):
+            if self.profile.nine:
+                raise ApiError(400, 'Execution of system action is not allowed')
+            type_id, name = cat.SYSTEM_CONNECTORS[connector_id]
+            return self.registered(type_id), Connector(connector_id, req.space, type_id, name, {}, {}), True
+        pre = self.state.settings.preconfigured.get(connector_id)
+        if pre is not None:
+            view = Connector(pre.id, req.space, pre.type_id, pre.name, pre.config, pre.secrets)
+            return self.registered(pre.type_id), view, True
+        conn = self.state.find_in_space(connector_id, req.space)
+        if conn is None:
+            raise ApiError(404, 'Saved object [action/%s] not found' % connector_id)
+        return self.registered(conn.type_id), conn, False
+
+    def route_execute(self, req, cid):
+        """POST /api/actions/connector/{id}/_execute: always 200 once the connector is found and enabled."""
+        body = _validate_request(EXECUTE_BODY, s.MISSING if req.body is None and not req.raw_body else req.body, 'request body')
+        self.authorize(req, 'execute')
+        ctype, conn, in_memory = self._executable(req, cid)
+        if not in_memory:
+            self.ensure_enabled(ctype)
+        try:
+            params = cat.validate_params(ctype, body['params'], self.profile)
+            config, secrets = cat.validate_connector(ctype, conn.config, conn.secrets, self.state.settings, self.profile)
+        except cat.ValidationFailure as err:
+            result = {'status': 'error', 'message': str(err), 'retry': False}
+        else:
+            view = Connector(conn.id, conn.space, conn.type_id, conn.name, config, secrets)
+            result = execute(ctype, view, params, self.state)
+        service_message = result.pop('serviceMessage', None)
+        result['connector_id'] = cid
+        if service_message:
+            result['service_message'] = service_message
+        return Response(200, result)
+
+    # ------------------------------------------------------------ spaces routes
+    def route_spaces(self, req):
+        """GET /api/spaces/space"""
+        if not req.identity.spaces_api:
+            raise ApiError(403)
+        return Response(200, self.state.list_spaces())
+
+    def route_space(self, req, id):  # pylint: disable=redefined-builtin
+        """GET /api/spaces/space/{id}"""
+        if not req.identity.spaces_api:
+            raise ApiError(403, 'Unauthorized to get %s space' % id)
+        with self.state.lock:
+            space = self.state.spaces.get(id)
+            if space is None:
+                raise ApiError(404)
+            return Response(200, copy.deepcopy(space))
+
+
+def _unquote(value):
+    return unquote(value) if value is not None else None

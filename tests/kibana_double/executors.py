@@ -1,0 +1,279 @@
+"""What `_execute` does for each connector type (reference sections 1.8 and 3)."""
+
+import base64
+import datetime
+import errno
+import http.client
+import json
+import socket
+import ssl
+import uuid
+from urllib.parse import urlsplit
+
+from . import schema as s
+
+
+class ExecutorError(Exception):
+    """The executor threw: Kibana answers `an error occurred while running the action` with retry true."""
+
+
+def _now():
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='milliseconds').replace('+00:00', 'Z')
+
+
+def _doc_id():
+    return base64.urlsafe_b64encode(uuid.uuid4().bytes)[:20].decode('ascii')
+
+
+def ok(data=s.MISSING):
+    """A successful result."""
+    result = {'status': 'ok'}
+    if data is not s.MISSING:
+        result['data'] = data
+    return result
+
+
+def run_index(conn, params, state):
+    """Bulk-create the documents into the in-memory index."""
+    config = conn.config
+    index = params.get('indexOverride') or config['index']
+    documents = []
+    for document in params['documents']:
+        document = dict(document)
+        if config.get('executionTimeField'):
+            document[config['executionTimeField']] = _now()
+        documents.append(document)
+    first = state.add_documents(index, documents)
+    items = [{'create': {'_index': index, '_id': _doc_id(), '_version': 1, 'result': 'created',
+                         '_shards': {'total': 2, 'successful': 1, 'failed': 0}, '_seq_no': first + n, '_primary_term': 1,
+                         'status': 201}} for n in range(len(documents))]
+    return ok({'took': 1, 'errors': False, 'items': items})
+
+
+def run_server_log(_conn, params, state):
+    """Record the message; no data."""
+    state.add_server_log(params['level'], params['message'])
+    return ok()
+
+
+def _ssl_context(config, settings):
+    context = ssl.create_default_context()
+    mode = config.get('verificationMode') or settings.ssl_verification_mode
+    if mode in ('none', 'certificate'):
+        context.check_hostname = False
+    if mode == 'none':
+        context.verify_mode = ssl.CERT_NONE
+    if config.get('ca'):
+        context.load_verify_locations(cadata=config['ca'])
+    return context
+
+
+def _send(method, url, headers, data, timeout, context):
+    parts = urlsplit(url)
+    target = parts.path or '/'
+    if parts.query:
+        target += '?' + parts.query
+    if parts.scheme.lower() == 'https':
+        connection = http.client.HTTPSConnection(parts.hostname, parts.port, timeout=timeout, context=context)
+    else:
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    try:
+        connection.request(method, target, body=data, headers=headers)
+        response = connection.getresponse()
+        return response.status, response.reason, response.getheader('Retry-After'), response.read()
+    finally:
+        connection.close()
+
+
+def _network_error(err, url, timeout):
+    parts = urlsplit(url)
+    where = '%s:%s' % (parts.hostname, parts.port or (443 if parts.scheme == 'https' else 80))
+    if isinstance(err, socket.timeout):
+        return '[ECONNABORTED] timeout of %dms exceeded' % int(timeout * 1000)
+    if isinstance(err, socket.gaierror):
+        return '[ENOTFOUND] getaddrinfo ENOTFOUND %s' % parts.hostname
+    if isinstance(err, ssl.SSLError):
+        return '[%s] %s' % (err.reason or 'EPROTO', err.strerror or err)
+    code = errno.errorcode.get(err.errno or 0, 'ECONNRESET')
+    if code == 'ECONNREFUSED':
+        return '[ECONNREFUSED] connect ECONNREFUSED %s' % where
+    return '[%s] %s' % (code, err.strerror or err)
+
+
+def _response_message(body):
+    try:
+        parsed = json.loads(body.decode('utf-8'))
+    except ValueError:
+        return None
+    if isinstance(parsed, dict) and isinstance(parsed.get('message'), str) and parsed['message']:
+        return parsed['message']
+    return None
+
+
+def _webhook_failure(status, reason, retry_after, body):
+    detail = _response_message(body)
+    service_message = '[%s] %s%s' % (status, reason, ': %s' % detail if detail else '')
+    if status >= 500:
+        return {'status': 'error', 'message': 'error calling webhook, retry later', 'retry': True, 'serviceMessage': service_message}
+    if status == 429:
+        try:
+            seconds = int(str(retry_after).strip())
+        except ValueError:
+            seconds = None
+        if seconds is not None:
+            when = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=seconds)
+            stamp = when.isoformat(timespec='milliseconds').replace('+00:00', 'Z')
+            return {'status': 'error', 'message': 'error calling webhook, retry at %s' % stamp, 'retry': stamp,
+                    'serviceMessage': service_message}
+        return {'status': 'error', 'message': 'error calling webhook, retry later', 'retry': True, 'serviceMessage': service_message}
+    return {'status': 'error', 'message': 'error calling webhook, invalid response', 'serviceMessage': service_message}
+
+
+def run_webhook(conn, params, state):
+    """Really send the request, and map the answer as the webhook executor does (section 3.3)."""
+    config, secrets = conn.config, conn.secrets or {}
+    headers = dict(config.get('headers') or {})
+    if not any(key.lower() == 'content-type' for key in headers):
+        headers['Content-Type'] = 'application/json'
+    basic = config.get('authType') in (None, 'webhook-authentication-basic')
+    if config.get('hasAuth', True) and basic and secrets.get('user') and secrets.get('password'):
+        token = base64.b64encode(('%s:%s' % (secrets['user'], secrets['password'])).encode('utf-8')).decode('ascii')
+        headers['Authorization'] = 'Basic %s' % token
+    body = params.get('body')
+    timeout = state.settings.response_timeout
+    try:
+        context = _ssl_context(config, state.settings)
+        status, reason, retry_after, answer = _send(config.get('method', 'post').upper(), config['url'], headers,
+                                                    body.encode('utf-8') if body is not None else None, timeout, context)
+    except (OSError, http.client.HTTPException) as err:
+        message = _network_error(err, config['url'], timeout) if isinstance(err, OSError) else '[ECONNRESET] %s' % type(err).__name__
+        return {'status': 'error', 'message': 'error calling webhook, request failed', 'serviceMessage': message}
+    if 200 <= status < 300:
+        return ok(body if body is not None else s.MISSING)
+    return _webhook_failure(status, reason, retry_after, answer)
+
+
+def _external(conn, key, number):
+    base = (conn.config or {}).get(key) or 'https://example.invalid'
+    return '%s/%s' % (base.rstrip('/'), number)
+
+
+def run_jira(conn, params, _state):
+    """Plausible Jira answers without any network."""
+    sub = params['subAction']
+    sub_params = params.get('subActionParams') or {}
+    if sub == 'pushToService':
+        key = '%s-1' % (conn.config or {}).get('projectKey', 'PROJ')
+        comments = [{'commentId': c['commentId'], 'pushedDate': _now()} for c in sub_params.get('comments') or []]
+        return ok({'id': '10000', 'title': key, 'url': _external(conn, 'apiUrl', 'browse/' + key), 'pushedDate': _now(), 'comments': comments})
+    if sub == 'issueTypes':
+        return ok([{'id': '10006', 'name': 'Task'}, {'id': '10023', 'name': 'Bug'}])
+    if sub in ('issues',):
+        return ok([])
+    return ok({})
+
+
+def run_servicenow(conn, params, _state):
+    """Plausible ServiceNow answers without any network."""
+    sub = params['subAction']
+    if sub == 'pushToService':
+        return ok({'id': uuid.uuid4().hex, 'title': 'INC0010001', 'pushedDate': _now(),
+                   'url': _external(conn, 'apiUrl', 'nav_to.do?uri=incident.do'), 'comments': []})
+    if sub in ('getChoices', 'getFields'):
+        return ok([])
+    if sub == 'closeIncident':
+        return ok(None)
+    return ok({})
+
+
+def run_cases_webhook(conn, _params, _state):
+    """Plausible case-management answer."""
+    return ok({'id': '1', 'title': 'CASE-1', 'url': _external(conn, 'viewIncidentUrl', '1'), 'pushedDate': _now(), 'comments': []})
+
+
+def run_slack_api(_conn, params, _state):
+    """Plausible Slack Web API answer."""
+    sub_params = params.get('subActionParams') or {}
+    if params['subAction'] == 'validChannelId':
+        channel = sub_params.get('channelId') or 'C0000000000'
+        return ok({'ok': True, 'channel': {'id': channel, 'name': 'general', 'is_channel': True}})
+    return ok({'ok': True, 'channel': 'C0000000000', 'message': {'text': sub_params.get('text')}})
+
+
+def run_email(conn, params, _state):
+    """Plausible nodemailer result; HTML is refused outside notifications."""
+    if params.get('messageHTML') is not None:
+        return {'status': 'error', 'message': 'HTML email can only be sent via notifications'}
+    recipients = params['to'] + params['cc'] + params['bcc']
+    return ok({'accepted': recipients, 'rejected': [], 'envelope': {'from': conn.config.get('from'), 'to': recipients},
+               'messageId': '<%s@kibana-double>' % uuid.uuid4()})
+
+
+def run_pagerduty(_conn, params, _state):
+    """PagerDuty answers 202 with this body."""
+    return ok({'status': 'success', 'message': 'Event processed', 'dedup_key': params.get('dedupKey') or uuid.uuid4().hex})
+
+
+def run_opsgenie(_conn, _params, _state):
+    """Plausible Opsgenie answer."""
+    return ok({'result': 'Request will be processed', 'took': 0.107, 'requestId': str(uuid.uuid4())})
+
+
+def run_genai(conn, params, _state):
+    """Plausible OpenAI answer."""
+    if params['subAction'] == 'getDashboard':
+        return ok({'available': True})
+    model = (conn.config or {}).get('defaultModel', 'gpt-4')
+    completion = {'id': 'chatcmpl-double', 'object': 'chat.completion', 'created': 0, 'model': model,
+                  'choices': [{'index': 0, 'message': {'role': 'assistant', 'content': 'Hello from the Kibana double.'},
+                               'finish_reason': 'stop'}],
+                  'usage': {'prompt_tokens': 1, 'completion_tokens': 6, 'total_tokens': 7}}
+    if params['subAction'] in ('invokeAI', 'invokeStream'):
+        return ok({'message': 'Hello from the Kibana double.', 'usage': completion['usage']})
+    return ok(completion)
+
+
+def run_teams(_conn, params, _state):
+    """Teams returns the body it posted."""
+    return ok({'text': params['message']})
+
+
+def run_slack(_conn, _params, _state):
+    """Slack's IncomingWebhook result."""
+    return ok({'text': 'ok'})
+
+
+def run_generic(_conn, _params, _state):
+    """Any other type."""
+    return ok()
+
+
+EXECUTORS = {
+    '.index': run_index, '.server-log': run_server_log, '.webhook': run_webhook, '.slack': run_slack, '.teams': run_teams,
+    '.slack_api': run_slack_api, '.email': run_email, '.pagerduty': run_pagerduty, '.jira': run_jira,
+    '.servicenow': run_servicenow, '.servicenow-sir': run_servicenow, '.opsgenie': run_opsgenie, '.gen-ai': run_genai,
+    '.cases-webhook': run_cases_webhook,
+}
+
+
+def check_sub_action(ctype, conn, params, profile):
+    """The sub-action framework: the sub-action must exist and its own params must validate (else the executor throws)."""
+    schemas = ctype.sub_actions(profile)
+    sub = params['subAction']
+    if sub not in schemas:
+        raise ExecutorError('Sub action "%s" is not registered. Connector id: %s. Connector name: %s. Connector type: %s'
+                            % (sub, conn.id, conn.name, ctype.id))
+    try:
+        s.validate(schemas[sub], params.get('subActionParams', {}), profile.zod)
+    except s.SchemaError as err:
+        raise ExecutorError('Request validation failed (Error: %s)' % s.describe(err, profile.zod)) from None
+
+
+def execute(ctype, conn, params, state):
+    """Run the executor; an ExecutorError becomes Kibana's generic error result."""
+    try:
+        if ctype.sub_actions is not None:
+            check_sub_action(ctype, conn, params, state.profile)
+        return EXECUTORS.get(ctype.id, run_generic)(conn, params, state)
+    except ExecutorError as err:
+        return {'status': 'error', 'message': 'an error occurred while running the action', 'serviceMessage': str(err), 'retry': True}
