@@ -50,6 +50,7 @@ class Handler(BaseHTTPRequestHandler):
 
     protocol_version = 'HTTP/1.1'
     server_version = 'kibana-double'
+    _entry = None  # the API request being answered, logged just before its answer is sent
     sys_version = ''
 
     def setup(self):
@@ -82,7 +83,17 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get('Content-Length') or 0)
         return self.rfile.read(length) if length > 0 else b''
 
+    def _flush_entry(self, status):
+        """Log the pending API request before its answer leaves: a client that reads the log next sees it."""
+        entry, self._entry = self._entry, None
+        if entry is not None:
+            if entry.get('status') is None:
+                entry['status'] = status
+            self.server.state.log_request(entry)
+            self._trace(entry['path'], entry['status'])
+
     def _send(self, status, body=None, headers=None):
+        self._flush_entry(status)
         payload = b''
         if body is not None:
             payload = json.dumps(body).encode('utf-8')
@@ -99,6 +110,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _drop(self):
         """Close the connection without answering."""
+        self._flush_entry(None)
         self.close_connection = True
 
     def _trace(self, path, status):
@@ -121,6 +133,7 @@ class Handler(BaseHTTPRequestHandler):
         body = _loggable_body(raw)
         entry = {'method': self.command, 'path': split.path, 'space': space, 'status': None, 'query': req.query,
                  'body_keys': list(body) if isinstance(body, dict) else [], 'body': mask_body(body)}
+        self._entry = entry
         with state.lock:
             fault = state.faults.take(self.command, split.path)
             latency = state.faults.latency_ms
@@ -130,8 +143,7 @@ class Handler(BaseHTTPRequestHandler):
             self._fault(fault, entry)
         else:
             self._api(req, entry)
-        state.log_request(entry)
-        self._trace(split.path, entry['status'])
+        self._flush_entry(entry['status'])
 
     def _fault(self, fault, entry):
         entry['fault'] = fault['kind']

@@ -259,3 +259,13 @@ def test_https_with_given_certificate(tmp_path, doubles):
     assert client.created('.server-log', verify=str(cert))['connector_type_id'] == '.server-log'
     with pytest.raises(requests.exceptions.SSLError):
         requests.get(double.url + '/api/status', timeout=5, verify=True)
+
+
+def test_request_log_holds_each_request_before_its_answer_arrives(client):
+    """A test that reads the log right after a request must see it (the entry is written before the answer)."""
+    client.admin('DELETE', 'requests')
+    reader = requests.Session()  # another connection, so another server thread than the request's
+    reader.trust_env = False
+    for number in range(200):
+        assert client.call('GET', '/api/actions/connectors').status_code == 200
+        assert len(reader.get(client.url + '/__double__/requests', timeout=10).json()['requests']) == number + 1
