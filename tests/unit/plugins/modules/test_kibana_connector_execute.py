@@ -1,0 +1,184 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) kibana.connectors contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Unit tests of kibana_connector_execute: main() (run by conftest's run_module) against the in-memory Kibana of test__execute."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type  # pylint: disable=invalid-name
+
+import json
+import re
+
+import pytest
+import yaml
+
+from ansible.module_utils import _internal as module_utils_internal
+
+from ansible_collections.kibana.connectors.plugins.module_utils import _kibana_module
+from ansible_collections.kibana.connectors.plugins.module_utils._catalogue import TYPES, known_types
+from ansible_collections.kibana.connectors.plugins.modules import kibana_connector_execute
+from ansible_collections.kibana.connectors.tests.unit.plugins.module_utils.test__execute import SECRET, URL, FakeKibana
+
+PASSWORD = 'changeme-not-echoed'
+
+
+@pytest.fixture
+def kibana():
+    fake = FakeKibana()
+    fake.add('hook-1', 'Ops webhook', '.webhook', {'url': 'https://hooks.test/x'}, secrets={'user': 'u', 'password': SECRET})
+    fake.add('index-1', 'Docs index', '.index', {'index': 'docs'})
+    fake.add('jira-1', 'Jira', '.jira', {'apiUrl': 'https://jira.test', 'projectKey': 'OPS'})
+    fake.add('log-a', 'Team log', '.server-log', space='team-a')
+    fake.add('dup-1', 'Twin', '.server-log')
+    fake.add('dup-2', 'Twin', '.server-log')
+    fake.add_preconfigured('my-slack', 'Preconfigured slack', '.slack')
+    return fake
+
+
+def run(kibana, monkeypatch, run_module, check_mode=False, **args):
+    """Run the module's main() against ``kibana`` (conftest's run_module); return (result, failed)."""
+    # Unit tests of controller plugins in the same pytest run flag the process as the controller, which would send
+    # module warnings to the display instead of the result: a module never runs on the controller side of that flag.
+    monkeypatch.setattr(module_utils_internal, 'is_controller', False)
+    real = _kibana_module.client_from_params
+    monkeypatch.setattr(_kibana_module, 'client_from_params',
+                        lambda params, **kw: real(params, session=kibana, sleep=lambda s: None, **kw))
+    module_args = dict(url=URL, username='elastic', password=PASSWORD, _ansible_check_mode=check_mode)
+    module_args.update(args)
+    result, out = run_module(kibana_connector_execute.main, module_args)
+    assert PASSWORD not in out and SECRET not in out
+    return result, bool(result.get('failed'))
+
+
+def test_by_id_runs_once_and_reports_changed(kibana, monkeypatch, run_module):
+    result, failed = run(kibana, monkeypatch, run_module, connector_id='index-1', params={'documents': [{'a': 1}]})
+    assert not failed and result['changed'] is True
+    assert result['status'] == 'ok' and result['connector_id'] == 'index-1'
+    assert kibana.paths() == ['POST /api/actions/connector/index-1/_execute']
+    assert kibana.executed == [('index-1', {'documents': [{'a': 1}]})]
+
+
+def test_id_alias(kibana, monkeypatch, run_module):
+    result, failed = run(kibana, monkeypatch, run_module, id='index-1', params={'documents': []})
+    assert not failed and result['connector_id'] == 'index-1'
+
+
+def test_by_name_in_named_space(kibana, monkeypatch, run_module):
+    result, failed = run(kibana, monkeypatch, run_module, name='Team log', space_id='team-a', params={'message': 'hi'})
+    assert not failed and result['changed'] is True
+    assert result['connector_type_id'] == '.server-log' and result['connector_name'] == 'Team log'
+    assert kibana.paths() == ['GET /s/team-a/api/actions/connectors', 'POST /s/team-a/api/actions/connector/log-a/_execute']
+
+
+def test_params_default_to_empty_dict(kibana, monkeypatch, run_module):
+    run(kibana, monkeypatch, run_module, connector_id='hook-1')
+    assert kibana.calls[0]['body'] == {'params': {}}
+
+
+def test_status_error_fails_with_kibanas_messages(kibana, monkeypatch, run_module):
+    kibana.answers['hook-1'] = {'status': 'error', 'connector_id': 'hook-1', 'message': 'error calling webhook, retry later',
+                                'service_message': '[500] Internal Server Error', 'retry': True}
+    result, failed = run(kibana, monkeypatch, run_module, connector_id='hook-1', params={'body': '{}'})
+    assert failed
+    assert result['msg'] == 'Connector hook-1 reported an error: error calling webhook, retry later: [500] Internal Server Error'
+    assert result['retry'] is True and result['status'] == 'error' and result['changed'] is False
+    assert result['service_message'] == '[500] Internal Server Error'
+
+
+def test_fail_on_error_false_returns_the_answer(kibana, monkeypatch, run_module):
+    kibana.answers['hook-1'] = {'status': 'error', 'connector_id': 'hook-1', 'message': 'error calling webhook, invalid response',
+                                'service_message': '[400] Bad Request', 'retry': False}
+    result, failed = run(kibana, monkeypatch, run_module, connector_id='hook-1', params={'body': '{}'}, fail_on_error=False)
+    assert not failed
+    assert result['status'] == 'error' and result['retry'] is False and result['changed'] is False
+    assert result['message'] == 'error calling webhook, invalid response'
+
+
+def test_read_only_sub_action_is_unchanged(kibana, monkeypatch, run_module):
+    result, failed = run(kibana, monkeypatch, run_module, connector_id='jira-1', params={'subAction': 'getFields', 'subActionParams': {}})
+    assert not failed and result['changed'] is False and result['read_only'] is True
+    assert len(kibana.executes()) == 1
+
+
+def test_check_mode_sends_no_execute(kibana, monkeypatch, run_module):
+    result, failed = run(kibana, monkeypatch, run_module, check_mode=True, name='Docs index', params={'documents': []})
+    assert not failed and result['changed'] is True
+    assert kibana.executes() == [] and kibana.paths() == ['GET /api/actions/connectors']
+    assert "Would run connector 'Docs index'" in result['msg']
+
+
+def test_check_mode_invalid_params_fail(kibana, monkeypatch, run_module):
+    result, failed = run(kibana, monkeypatch, run_module, check_mode=True, connector_id='index-1', params={'document': []})
+    assert failed and 'params are not valid for a .index connector' in result['msg']
+    assert kibana.executes() == []
+
+
+def test_unknown_name_fails_clearly(kibana, monkeypatch, run_module):
+    result, failed = run(kibana, monkeypatch, run_module, name='Nope')
+    assert failed and result['msg'] == "No connector named 'Nope' in space 'default'."
+    assert kibana.executes() == []
+
+
+def test_duplicate_name_fails_clearly(kibana, monkeypatch, run_module):
+    result, failed = run(kibana, monkeypatch, run_module, name='Twin', params={'message': 'x'})
+    assert failed and "2 connectors are named 'Twin'" in result['msg'] and 'dup-1' in result['msg']
+    assert kibana.executes() == []
+
+
+def test_missing_space_fails_clearly(kibana, monkeypatch, run_module):
+    result, failed = run(kibana, monkeypatch, run_module, connector_id='index-1', space_id='ghost', params={'documents': []})
+    assert failed and result['msg'] == "Space 'ghost' does not exist in Kibana."
+
+
+def test_spaces_api_403_warns(kibana, monkeypatch, run_module):
+    kibana.spaces_forbidden = True
+    kibana.add_preconfigured('solo', 'Solo', '.server-log')
+    result, failed = run(kibana, monkeypatch, run_module, name='Solo', space_id='team-b', params={'message': 'x'})
+    assert not failed and result['status'] == 'ok'
+    assert "Could not verify that space 'team-b' exists" in json.dumps(result['warnings'])
+
+
+def test_http_error_fails_with_http_status_and_no_retry(kibana, monkeypatch, run_module):
+    kibana.execute_status['index-1'] = 503
+    result, failed = run(kibana, monkeypatch, run_module, connector_id='index-1', params={'documents': []}, retries=5)
+    assert failed and result['http_status'] == 503 and 'status' not in result
+    assert result['msg'].startswith("Failed to run connector index-1 in space 'default': POST /api/actions/connector/index-1/_execute returned 503")
+    assert len(kibana.executes()) == 1
+
+
+@pytest.mark.parametrize('args, text', [
+    (dict(connector_id='a', name='b'), 'mutually exclusive'),
+    (dict(), 'one of the following is required'),
+])
+def test_argument_rules(kibana, monkeypatch, run_module, args, text):
+    result, failed = run(kibana, monkeypatch, run_module, **args)
+    assert failed and text in result['msg'] and kibana.calls == []
+
+
+def _documented_params(marker):
+    doc = yaml.safe_load(kibana_connector_execute.DOCUMENTATION)
+    items = [item for item in doc['options']['params']['description'] if marker in item]
+    assert len(items) == 1
+    return items[0]
+
+
+def test_docs_list_the_types_whose_params_are_checked():
+    text = _documented_params('whose params the collection knows')
+    checked = text.split('which are ', 1)[1].split('. The params of other types', 1)[0]
+    assert sorted(re.findall(r'V\(([^)]+)\)', checked)) == known_types()
+
+
+def test_docs_list_the_read_only_sub_actions_of_the_catalogue():
+    text = _documented_params('only read and report unchanged')
+    part = text.split('only read and report unchanged: ', 1)[1].rstrip('.')
+    documented = {}
+    for group in part.split(';'):
+        types, subs = group.split(': ', 1)
+        for type_id in re.findall(r'V\(([^)]+)\)', types):
+            documented[type_id] = sorted(re.findall(r'V\(([^)]+)\)', subs))
+    expected = dict((type_id, sorted(entry['read_only_sub_actions'])) for type_id, entry in TYPES.items()
+                    if entry.get('read_only_sub_actions'))
+    assert documented == expected

@@ -1,0 +1,125 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) kibana.connectors contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Unit tests of kibana_connector_info: main() (run by conftest's run_module) against the in-memory Kibana of test__execute."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type  # pylint: disable=invalid-name
+
+import json
+
+import pytest
+
+from ansible.module_utils import _internal as module_utils_internal
+
+from ansible_collections.kibana.connectors.plugins.module_utils import _kibana_module
+from ansible_collections.kibana.connectors.plugins.modules import kibana_connector_info
+from ansible_collections.kibana.connectors.tests.unit.plugins.module_utils.test__execute import SECRET, URL, FakeKibana
+
+PASSWORD = 'changeme-not-echoed'
+
+
+@pytest.fixture
+def kibana():
+    fake = FakeKibana()
+    fake.add('hook-1', 'Ops webhook', '.webhook', {'url': 'https://hooks.test/x', 'method': 'post', 'headers': None, 'hasAuth': True},
+             secrets={'user': 'u', 'password': SECRET}, references=3)
+    fake.add('index-1', 'Docs index', '.index', {'index': 'docs', 'refresh': False, 'executionTimeField': None})
+    fake.add('log-a', 'Team log', '.server-log', space='team-a')
+    fake.add_preconfigured('my-slack', 'Preconfigured slack', '.slack')
+    return fake
+
+
+def run(kibana, monkeypatch, run_module, check_mode=False, **args):
+    """Run the module's main() against ``kibana`` (conftest's run_module); return (result, failed)."""
+    # Unit tests of controller plugins in the same pytest run flag the process as the controller, which would send
+    # module warnings to the display instead of the result: a module never runs on the controller side of that flag.
+    monkeypatch.setattr(module_utils_internal, 'is_controller', False)
+    real = _kibana_module.client_from_params
+    monkeypatch.setattr(_kibana_module, 'client_from_params',
+                        lambda params, **kw: real(params, session=kibana, sleep=lambda s: None, **kw))
+    module_args = dict(url=URL, username='elastic', password=PASSWORD, _ansible_check_mode=check_mode)
+    module_args.update(args)
+    result, out = run_module(kibana_connector_info.main, module_args)
+    assert PASSWORD not in out and SECRET not in out
+    return result, bool(result.get('failed'))
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_lists_the_space_with_one_request(kibana, monkeypatch, run_module, check_mode):
+    result, failed = run(kibana, monkeypatch, run_module, check_mode=check_mode)
+    assert not failed and result['changed'] is False
+    assert kibana.paths() == ['GET /api/actions/connectors']
+    assert [c['connector_id'] for c in result['connectors']] == ['index-1', 'hook-1', 'my-slack']
+    hook = result['connectors'][1]
+    assert hook == {'id': 'hook-1', 'connector_id': 'hook-1', 'name': 'Ops webhook', 'connector_type_id': '.webhook',
+                    'config': {'url': 'https://hooks.test/x', 'method': 'post', 'headers': None, 'hasAuth': True},
+                    'is_preconfigured': False, 'is_deprecated': False, 'is_missing_secrets': False, 'is_system_action': False,
+                    'referenced_by_count': 3}
+    slack = result['connectors'][2]
+    assert slack['is_preconfigured'] is True and 'config' not in slack
+    assert 'connector_types' not in result
+
+
+@pytest.mark.parametrize('args, expected', [
+    (dict(connector_id='hook-1'), ['hook-1']),
+    (dict(name='Docs index'), ['index-1']),
+    (dict(connector_type_id='.slack'), ['my-slack']),
+    (dict(connector_type_id='.index', name='Ops webhook'), []),
+])
+def test_filters(kibana, monkeypatch, run_module, args, expected):
+    result, failed = run(kibana, monkeypatch, run_module, **args)
+    assert not failed and [c['connector_id'] for c in result['connectors']] == expected
+
+
+def test_named_space(kibana, monkeypatch, run_module):
+    result, failed = run(kibana, monkeypatch, run_module, space_id='team-a')
+    assert not failed and [c['connector_id'] for c in result['connectors']] == ['my-slack', 'log-a']
+    assert kibana.paths() == ['GET /s/team-a/api/actions/connectors']
+
+
+def test_missing_space_fails(kibana, monkeypatch, run_module):
+    result, failed = run(kibana, monkeypatch, run_module, space_id='ghost')
+    assert failed and result['msg'] == "Space 'ghost' does not exist in Kibana."
+    assert kibana.paths() == ['GET /s/ghost/api/actions/connectors', 'GET /api/spaces/space/ghost']
+
+
+def test_spaces_api_403_warns_and_lists(kibana, monkeypatch, run_module):
+    kibana.spaces_forbidden = True
+    result, failed = run(kibana, monkeypatch, run_module, space_id='ghost')
+    assert not failed and [c['connector_id'] for c in result['connectors']] == ['my-slack']
+    assert len(result['warnings']) == 1 and "Could not verify that space 'ghost' exists" in json.dumps(result['warnings'][0])
+
+
+def test_connector_types_with_feature(kibana, monkeypatch, run_module):
+    result, failed = run(kibana, monkeypatch, run_module, connector_types=True, feature_id='cases')
+    assert not failed and [t['id'] for t in result['connector_types']] == ['.jira']
+    assert result['connector_types'][0]['minimum_license_required'] == 'gold'
+    assert kibana.paths() == ['GET /api/actions/connectors', 'GET /api/actions/connector_types']
+    assert kibana.calls[1]['params'] == {'feature_id': 'cases'}
+
+
+def test_connector_types_limited_to_the_type(kibana, monkeypatch, run_module):
+    result, failed = run(kibana, monkeypatch, run_module, connector_types=True, connector_type_id='.server-log')
+    assert not failed and [t['id'] for t in result['connector_types']] == ['.server-log']
+    assert result['connector_types'][0]['enabled'] is True
+
+
+def test_feature_id_needs_connector_types(kibana, monkeypatch, run_module):
+    result, failed = run(kibana, monkeypatch, run_module, feature_id='alerting')
+    assert failed and 'connector_types=true' in result['msg'] and kibana.calls == []
+
+
+def test_auth_error_fails_with_kibanas_message(kibana, monkeypatch, run_module):
+    def forbidden(method, url, **kwargs):
+        kibana.calls.append(dict(method=method, path=url, params=None, body=None))
+        from ansible_collections.kibana.connectors.tests.unit.plugins.module_utils.test__execute import _boom
+        return _boom(403, 'Unauthorized to get actions')
+
+    kibana.request = forbidden
+    result, failed = run(kibana, monkeypatch, run_module)
+    assert failed and 'Unauthorized to get actions' in result['msg'] and "space 'default'" in result['msg']
+    assert len(kibana.calls) == 1
