@@ -1,0 +1,359 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) kibana.connectors contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type  # pylint: disable=invalid-name
+
+DOCUMENTATION = r'''
+module: kibana_connector
+short_description: Create, update and delete Kibana connectors
+version_added: 0.1.0
+description:
+  - Declares one Kibana connector (alerting action) in a Kibana space. The first run creates or corrects the connector;
+    every later run with the same options reports no change (but see O(update_secrets)).
+  - The connector is found by O(connector_id) when given, otherwise by O(name) within the space.
+  - Kibana's update replaces the config wholesale and fills in the type's defaults, so the module compares the desired
+    O(config), completed with the type's defaults, against the config Kibana holds. A key the task does not set that
+    Kibana holds at a non-default value is a difference (the update removes it). For types the collection does not know,
+    keys whose value is null count as unset.
+  - Kibana never returns secrets, so they cannot be compared; O(update_secrets) chooses when they are sent.
+  - Preconfigured connectors (defined in C(kibana.yml)) are never changed or deleted.
+author:
+  - kibana.connectors contributors (@kibana-connectors)
+extends_documentation_fragment:
+  - kibana.connectors._kibana
+  - kibana.connectors._kibana.attributes
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Check mode sends every lookup (GET) and no write. It returns the same RV(ignore:changed), diff and predicted
+        RV(connector) as a real run, with RV(connector.id) null where Kibana would choose the id.
+      - Before a create in a named space it checks that the space exists, so C(--check) reveals a wrong O(space_id).
+  diff_mode:
+    support: full
+    details:
+      - The diff shows the name, type and config before and after. Secrets that are sent appear only as their key names
+        with a masked value. A create has an empty C(before), a delete an empty C(after).
+  idempotent:
+    description: Running the task again with the same options reports no change once Kibana holds the declared connector.
+    support: partial
+    details:
+      - With O(update_secrets=always) (the default), given O(secrets) are sent on every run and the task reports changed,
+        because Kibana never returns secrets to compare them. Use O(update_secrets=on_create) for runs that report no
+        change.
+  platform:
+    platforms: posix
+options:
+  state:
+    description:
+      - V(present) creates the connector or brings it to the declared name and config.
+      - V(absent) deletes it; nothing happens when it does not exist.
+    type: str
+    choices: [present, absent]
+    default: present
+  connector_id:
+    description:
+      - The connector's id, and then its identity. On create it is sent as the id of the new connector (Kibana 8.8 or
+        later). Connector ids are unique across all spaces.
+      - Without it, the identity is O(name) within the space. One connector with that name is the connector; several fail
+        the task, listing their ids; none means create, and Kibana picks the id.
+    type: str
+    aliases: [id]
+  name:
+    description:
+      - The connector's name. Required for O(state=present), and for O(state=absent) without O(connector_id).
+    type: str
+  connector_type_id:
+    description:
+      - The connector type, for example V(.index), V(.webhook), V(.slack), V(.email), V(.pagerduty) or V(.server-log).
+      - Required to create a connector. A type Kibana does not know fails the task with Kibana's own message.
+      - Kibana cannot change the type of a connector; see O(recreate).
+    type: str
+    aliases: [type]
+  config:
+    description:
+      - The connector's configuration, as Kibana's connectors API takes it (camelCase keys).
+      - Kibana replaces the whole config on update; keys not given go back to their defaults.
+    type: dict
+    default: {}
+  secrets:
+    description:
+      - The connector's secrets (for example a password, a webhook URL with a token, a routing key). Never returned or
+        shown in the diff.
+      - Kibana's update replaces the secrets. When an update is needed, no secrets are given and the type keeps secrets,
+        the task fails before sending anything, because the stored secrets would be erased. Give V({}) to say the
+        connector has none.
+    type: dict
+  update_secrets:
+    description:
+      - V(always) sends the given O(secrets) on every run; the task then always reports changed.
+      - V(on_create) sends them when the connector is created, when an update is needed anyway (they ride along, because
+        Kibana's update replaces secrets), and when Kibana reports the connector is missing its secrets. Otherwise a
+        connector whose name and config match is left alone.
+    type: str
+    choices: [always, on_create]
+    default: always
+  recreate:
+    description:
+      - Kibana cannot change a connector's type. With V(false), a different O(connector_type_id) fails the task.
+      - With V(true), the connector is deleted and created again with the new type. It keeps its id when O(connector_id) is
+        given (rules refer to connectors by id); otherwise Kibana picks a new id.
+      - Before deleting anything the module checks that Kibana knows and enables the new type.
+    type: bool
+    default: false
+  force:
+    description:
+      - Deleting or recreating a connector that rules or other saved objects use (C(referenced_by_count) above 0) fails
+        the task, naming the count, unless this is V(true).
+    type: bool
+    default: false
+notes:
+  - Kibana's update always receives the name, the config and the secrets; for types without secrets it receives V({}).
+  - Every refusal from Kibana fails the task with Kibana's message, the connector's id or name, and the space. A failed
+    task changes nothing, except where its message says so (a recreate whose create failed after the delete).
+  - Before a write into a named space the module confirms the space exists, unless the lookup already found the
+    connector there. A user who may not read spaces (HTTP 403 from the Spaces API) still works; the module warns that it
+    could not verify the space.
+  - Preconfigured connectors are defined in C(kibana.yml); manage them with the C(kibana.connectors.kibana_config) role.
+    O(state=present) with the same name and type is accepted and reports no change; anything else fails.
+  - "Requests a run sends: a run that changes nothing sends one GET (by O(connector_id)) or one list (by O(name)).
+    A create adds one POST (and one GET of the space in a named space not yet proven), an update one PUT. A delete adds
+    one list to read C(referenced_by_count) when the lookup was by id and O(force=false), then one DELETE."
+seealso:
+  - module: kibana.connectors.kibana_connector_info
+  - module: kibana.connectors.kibana_connector_execute
+  - name: Kibana connectors API
+    description: Kibana's API reference for connectors.
+    link: https://www.elastic.co/docs/api/doc/kibana/group/endpoint-connectors
+  - name: Kibana connector types
+    description: The connector types, their config and secrets.
+    link: https://www.elastic.co/docs/reference/kibana/connectors-kibana
+'''
+
+EXAMPLES = r'''
+- name: Index connector (writes alert documents to an index)
+  kibana.connectors.kibana_connector:
+    url: https://kibana.example.com:5601
+    api_key: "{{ kibana_api_key }}"
+    name: Alerts history
+    connector_type_id: .index
+    config:
+      index: alerts-history
+      refresh: true
+
+- name: Webhook connector with basic authentication, secrets sent only when needed
+  kibana.connectors.kibana_connector:
+    url: https://kibana.example.com:5601
+    api_key: "{{ kibana_api_key }}"
+    connector_id: ops-webhook
+    name: Ops webhook
+    connector_type_id: .webhook
+    config:
+      url: https://hooks.example.com/alerts
+      method: post
+      headers:
+        Content-Type: application/json
+    secrets:
+      user: alerting
+      password: "{{ webhook_password }}"
+    update_secrets: on_create
+
+- name: Slack connector (the webhook URL is a secret)
+  kibana.connectors.kibana_connector:
+    url: https://kibana.example.com:5601
+    api_key: "{{ kibana_api_key }}"
+    name: Slack alerts
+    connector_type_id: .slack
+    secrets:
+      webhookUrl: "{{ slack_webhook_url }}"
+    update_secrets: on_create
+
+- name: Email connector through an SMTP server
+  kibana.connectors.kibana_connector:
+    url: https://kibana.example.com:5601
+    api_key: "{{ kibana_api_key }}"
+    name: Ops email
+    connector_type_id: .email
+    config:
+      from: alerts@example.com
+      host: smtp.example.com
+      port: 587
+      secure: false
+    secrets:
+      user: alerts@example.com
+      password: "{{ smtp_password }}"
+    update_secrets: on_create
+
+- name: PagerDuty connector
+  kibana.connectors.kibana_connector:
+    url: https://kibana.example.com:5601
+    api_key: "{{ kibana_api_key }}"
+    name: PagerDuty
+    connector_type_id: .pagerduty
+    config:
+      apiUrl: https://events.pagerduty.com/v2/enqueue
+    secrets:
+      routingKey: "{{ pagerduty_routing_key }}"
+    update_secrets: on_create
+
+- name: Server log connector in the space of team A
+  kibana.connectors.kibana_connector:
+    url: https://kibana.example.com:5601
+    api_key: "{{ kibana_api_key }}"
+    space_id: team-a
+    name: Server log
+    connector_type_id: .server-log
+
+- name: Several connectors with the connection options set once for the collection's modules
+  module_defaults:
+    group/kibana.connectors.kibana:
+      url: https://kibana.example.com:5601
+      api_key: "{{ kibana_api_key }}"
+      space_id: team-b
+  block:
+    - name: Log connector
+      kibana.connectors.kibana_connector:
+        name: Team B log
+        connector_type_id: .server-log
+
+    - name: Remove a connector that rules no longer use
+      kibana.connectors.kibana_connector:
+        name: Old Slack channel
+        state: absent
+
+- name: Adopt a connector created by hand in the Kibana UI (found by its name), and bring it to this config
+  kibana.connectors.kibana_connector:
+    url: https://kibana.example.com:5601
+    api_key: "{{ kibana_api_key }}"
+    name: Legacy alerts index
+    connector_type_id: .index
+    config:
+      index: legacy-alerts
+  register: adopted
+
+- name: Change a connector's type, keeping its id so that rules still find it
+  kibana.connectors.kibana_connector:
+    url: https://kibana.example.com:5601
+    api_key: "{{ kibana_api_key }}"
+    connector_id: ops-notify
+    name: Ops notifications
+    connector_type_id: .server-log
+    recreate: true
+    force: true
+'''
+
+RETURN = r'''
+connector:
+  description:
+    - The connector after the task; in check mode, the connector as predicted. Empty when O(state=absent).
+    - Never contains secrets.
+  returned: success
+  type: dict
+  contains:
+    id:
+      description: The connector's id. Null in check mode when Kibana would choose it.
+      type: str
+      returned: success
+      sample: 5f1c6f4e-2b1d-4a8e-9a4c-0d3f3c1c2b7a
+    name:
+      description: The connector's name.
+      type: str
+      returned: success
+      sample: Alerts history
+    connector_type_id:
+      description: The connector type.
+      type: str
+      returned: success
+      sample: .index
+    config:
+      description:
+        - The config Kibana holds, with the type's defaults filled in.
+        - Empty for a preconfigured connector that does not expose its config.
+      type: dict
+      returned: success
+      sample: {"index": "alerts-history", "refresh": true, "executionTimeField": null}
+    is_preconfigured:
+      description: Whether the connector is defined in C(kibana.yml).
+      type: bool
+      returned: success
+      sample: false
+    is_deprecated:
+      description: Whether Kibana considers the connector deprecated.
+      type: bool
+      returned: success
+      sample: false
+    is_missing_secrets:
+      description: Whether Kibana reports that the connector lacks its secrets.
+      type: bool
+      returned: success
+      sample: false
+    referenced_by_count:
+      description:
+        - How many saved objects (rules, for example) refer to the connector.
+        - Returned when known. Kibana reports it only in its list of connectors, so it is known after a lookup by
+          O(name), or when a delete or recreate read it.
+      type: int
+      returned: when known
+      sample: 2
+changes:
+  description: Why the task changed the connector, or would in check mode. Empty when nothing changes.
+  returned: success
+  type: list
+  elements: str
+  sample: ["config.refresh changes", "secrets are sent on every run (update_secrets: always)"]
+'''
+
+from ansible_collections.kibana.connectors.plugins.module_utils._connector import (
+    converge,
+    describe_error,
+    desired_state,
+    label,
+    plan_options,
+)
+from ansible_collections.kibana.connectors.plugins.module_utils._kibana import KibanaError
+from ansible_collections.kibana.connectors.plugins.module_utils._kibana_module import KibanaModule
+
+
+def argument_spec():
+    return dict(
+        state=dict(type='str', default='present', choices=['present', 'absent']),
+        connector_id=dict(type='str', aliases=['id']),
+        name=dict(type='str'),
+        connector_type_id=dict(type='str', aliases=['type']),
+        config=dict(type='dict', default={}),
+        secrets=dict(type='dict', no_log=True),
+        update_secrets=dict(type='str', default='always', choices=['always', 'on_create'], no_log=False),
+        recreate=dict(type='bool', default=False),
+        force=dict(type='bool', default=False),
+    )
+
+
+def main():
+    kibana = KibanaModule(
+        argument_spec(),
+        supports_check_mode=True,
+        required_if=[('state', 'present', ['name'])],
+        required_one_of=[('connector_id', 'name')],
+    )
+    module = kibana.module
+    desired = desired_state(kibana.params)
+    try:
+        outcome = converge(kibana.client, desired, plan_options(kibana.params), kibana.space_id, module.check_mode)
+    except KibanaError as exc:
+        kibana.fail_from(exc, 'manage %s' % label(desired), **describe_error(exc))
+    for warning in outcome.warnings:
+        module.warn(warning)
+    result = dict(changed=outcome.changed, connector=outcome.connector, changes=outcome.reasons)
+    if module._diff:
+        result['diff'] = outcome.diff
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,686 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) kibana.connectors contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Unit tests of the connector comparison and planning logic (plugins/module_utils/_connector.py).
+
+``FakeKibana`` is a small in-memory Kibana behind a requests.Session, so that the
+real KibanaClient runs on top of it and every request can be counted. Its
+defaults table is written here on purpose, independently of _catalogue.py, so a
+wrong catalogue entry makes these tests fail.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type  # pylint: disable=invalid-name
+
+import copy
+import json
+import re
+import uuid
+
+import pytest
+import requests
+
+from ansible_collections.kibana.connectors.plugins.module_utils import _connector as c
+from ansible_collections.kibana.connectors.plugins.module_utils._connector import ConnectorPlanError
+from ansible_collections.kibana.connectors.plugins.module_utils._kibana import KibanaClient, KibanaError
+
+SECRET = 'hunter2-very-secret'
+SECRET2 = 'https://hooks.slack.example/T000/B000/verysecret'
+
+# What Kibana 8.x stores for an absent key (reference section 3.14).
+KIBANA_DEFAULTS = {
+    '.index': {'refresh': False, 'executionTimeField': None},
+    '.webhook': {'method': 'post', 'headers': None, 'hasAuth': True},
+    '.email': {'service': 'other', 'hasAuth': True, 'host': None, 'port': None, 'secure': None, 'clientId': None,
+               'tenantId': None, 'oauthTokenUrl': None},
+    '.pagerduty': {'apiUrl': None},
+    '.server-log': {},
+    '.slack': {},
+    '.teams': {},
+}
+REQUIRED_SECRETS = {'.slack': ('webhookUrl',), '.pagerduty': ('routingKey',)}
+
+
+def _response(status, body=None):
+    resp = requests.Response()
+    resp.status_code = status
+    resp.reason = 'OK' if status < 400 else 'Error'
+    if body is None:
+        resp._content = b''  # pylint: disable=protected-access
+    else:
+        resp._content = json.dumps(body).encode()  # pylint: disable=protected-access
+        resp.headers['Content-Type'] = 'application/json'
+    return resp
+
+
+def _boom(status, message):
+    return _response(status, {'statusCode': status, 'error': 'Error', 'message': message})
+
+
+class FakeKibana(requests.Session):
+    """An in-memory Kibana connectors API; records (method, path) of every request."""
+
+    ROUTE = re.compile(r'^(?:/s/(?P<space>[^/]+))?/api/(?P<rest>.*)$')
+
+    def __init__(self, spaces=('default', 'team-a'), spaces_forbidden=False):
+        super(FakeKibana, self).__init__()
+        self.spaces = set(spaces)
+        self.spaces_forbidden = spaces_forbidden
+        self.store = {}
+        self.calls = []
+        self.bodies = []
+        self.types = dict((t, True) for t in KIBANA_DEFAULTS)
+
+    # -------------------------------------------------------------- test helpers
+    def add(self, connector_id=None, name='c', type_id='.index', config=None, space='default', secrets=None,
+            preconfigured=False, refs=0, missing_secrets=False):
+        connector_id = connector_id or str(uuid.uuid4())
+        stored = dict(id=connector_id, name=name, connector_type_id=type_id, space=space, refs=refs,
+                      is_preconfigured=preconfigured, is_missing_secrets=missing_secrets, secrets=secrets or {},
+                      config=self._defaults(type_id, config or {}))
+        self.store[connector_id] = stored
+        return connector_id
+
+    def writes(self):
+        return [call for call in self.calls if call[0] != 'GET']
+
+    @staticmethod
+    def _defaults(type_id, config):
+        result = dict(KIBANA_DEFAULTS.get(type_id, {}))
+        result.update(config)
+        return result
+
+    def _view(self, stored, listed=False):
+        view = dict(id=stored['id'], name=stored['name'], connector_type_id=stored['connector_type_id'],
+                    is_preconfigured=stored['is_preconfigured'], is_deprecated=False, is_system_action=False)
+        if not stored['is_preconfigured']:
+            view['config'] = copy.deepcopy(stored['config'])
+            view['is_missing_secrets'] = stored['is_missing_secrets']
+        if listed:
+            view['referenced_by_count'] = stored['refs']
+        return view
+
+    def _visible(self, space):
+        return [s for s in self.store.values() if s['is_preconfigured'] or s['space'] == space]
+
+    # -------------------------------------------------------------- HTTP
+    def request(self, method, url, **kwargs):  # pylint: disable=arguments-differ
+        path = url.split('://', 1)[1]
+        path = path[path.index('/'):]
+        self.calls.append((method, path))
+        body = json.loads(kwargs['data']) if kwargs.get('data') else None
+        self.bodies.append(body)
+        match = self.ROUTE.match(path)
+        space = match.group('space') or 'default'
+        parts = match.group('rest').split('/')
+        if parts[:2] == ['spaces', 'space']:
+            if self.spaces_forbidden:
+                return _boom(403, 'Forbidden')
+            return _response(200, {'id': parts[2]}) if parts[2] in self.spaces else _boom(404, 'Not Found')
+        if parts == ['actions', 'connectors']:
+            return _response(200, [self._view(s, True) for s in sorted(self._visible(space), key=lambda s: s['name'])])
+        if parts == ['actions', 'connector_types']:
+            return _response(200, [dict(id=t, enabled=e) for t, e in sorted(self.types.items())])
+        if parts[:2] == ['actions', 'connector']:
+            return self._connector(method, space, parts[2] if len(parts) > 2 else None, body)
+        return _boom(404, 'Not Found')
+
+    def _connector(self, method, space, connector_id, body):
+        stored = self.store.get(connector_id)
+        visible = stored is not None and (stored['is_preconfigured'] or stored['space'] == space)
+        if method == 'POST':
+            connector_id = connector_id or str(uuid.uuid4())
+            if connector_id in self.store:
+                return _boom(409, 'Saved object [action/%s] conflict' % connector_id)
+            type_id = body['connector_type_id']
+            if type_id not in self.types:
+                return _boom(400, 'Action type "%s" is not registered.' % type_id)
+            for key in REQUIRED_SECRETS.get(type_id, ()):
+                if key not in body['secrets']:
+                    return _boom(400, 'error validating action type secrets: [%s]: expected value of type [string] '
+                                      'but got [undefined]' % key)
+            self.add(connector_id, body['name'], type_id, body['config'], space, body['secrets'])
+            return _response(200, self._view(self.store[connector_id]))
+        if not visible:
+            return _boom(404, 'Saved object [action/%s] not found' % connector_id)
+        if method == 'GET':
+            return _response(200, self._view(stored))
+        if stored['is_preconfigured']:
+            return _boom(400, 'Preconfigured action %s can not be updated.' % connector_id)
+        if method == 'PUT':
+            if 'connector_type_id' in body:
+                return _boom(400, '[request body.connector_type_id]: definition for this key is missing')
+            stored.update(name=body['name'], config=self._defaults(stored['connector_type_id'], body['config']),
+                          secrets=body['secrets'], is_missing_secrets=False)
+            return _response(200, self._view(stored))
+        del self.store[connector_id]
+        return _response(204)
+
+
+def client_for(kibana):
+    return KibanaClient('http://kibana.test:5601', username='elastic', password='changeme', session=kibana, retries=0)
+
+
+def desired(**kwargs):
+    params = dict(state='present', connector_id=None, name='c', connector_type_id='.index', config={'index': 'i'},
+                  secrets=None)
+    params.update(kwargs)
+    return c.desired_state(params)
+
+
+def options(**kwargs):
+    return c.plan_options(kwargs)
+
+
+def current(**kwargs):
+    base = dict(id='abc', name='c', connector_type_id='.index',
+                config={'index': 'i', 'refresh': False, 'executionTimeField': None},
+                is_preconfigured=False, is_deprecated=False, is_missing_secrets=False)
+    base.update(kwargs)
+    return base
+
+
+# =========================================================================== compare
+class TestCompare:
+
+    def test_defaults_filled_in_match(self):
+        assert c.compare('.index', {'index': 'i'}, {'index': 'i', 'refresh': False, 'executionTimeField': None})
+
+    def test_explicit_default_matches(self):
+        have = {'index': 'i', 'refresh': False, 'executionTimeField': None}
+        assert c.compare('.index', {'index': 'i', 'refresh': False}, have)
+
+    def test_changed_value_differs(self):
+        assert not c.compare('.index', {'index': 'j'}, {'index': 'i', 'refresh': False, 'executionTimeField': None})
+
+    def test_unset_key_at_non_default_value_differs(self):
+        # Kibana holds refresh: true; the task does not set it; the update would reset it to false.
+        have = {'index': 'i', 'refresh': True, 'executionTimeField': None}
+        assert not c.compare('.index', {'index': 'i'}, have)
+        assert c.config_differences('.index', {'index': 'i'}, have) == [
+            'config.refresh is not set by the task and goes back to its default']
+
+    def test_unset_key_without_default_is_removed(self):
+        have = {'url': 'https://h', 'method': 'post', 'headers': {'X': '1'}, 'hasAuth': True}
+        assert not c.compare('.webhook', {'url': 'https://h'}, have)
+        assert c.config_differences('.webhook', {'url': 'https://h'}, have) == [
+            'config.headers is not set by the task; the update removes it']
+
+    def test_webhook_defaults(self):
+        assert c.compare('.webhook', {'url': 'https://h'}, {'url': 'https://h', 'method': 'post', 'headers': None,
+                                                            'hasAuth': True})
+        # newer Kibana versions also return authType; accepted
+        assert c.compare('.webhook', {'url': 'https://h'}, {'url': 'https://h', 'method': 'post', 'headers': None,
+                                                            'hasAuth': True, 'authType': 'webhook-authentication-basic'})
+
+    def test_email_defaults(self):
+        have = dict(KIBANA_DEFAULTS['.email'], **{'from': 'a@example.com', 'host': 'smtp', 'port': 25})
+        assert c.compare('.email', {'from': 'a@example.com', 'host': 'smtp', 'port': 25}, have)
+        assert not c.compare('.email', {'from': 'a@example.com', 'host': 'smtp', 'port': 26}, have)
+
+    def test_key_set_that_kibana_lacks_differs(self):
+        assert c.config_differences('.pagerduty', {'apiUrl': 'https://pd'}, {'apiUrl': None}) == ['config.apiUrl is set']
+
+    def test_unknown_type_nulls_count_as_unset(self):
+        assert c.compare('.custom', {'a': 1}, {'a': 1, 'b': None})
+        assert c.compare('.custom', {'a': 1, 'b': None}, {'a': 1})
+        assert not c.compare('.custom', {'a': 1}, {'a': 1, 'b': 2})
+        assert not c.compare('.custom', {'a': 1}, {'a': 2})
+
+    def test_nested_values_compared_whole(self):
+        have = {'url': 'https://h', 'method': 'post', 'headers': {'A': '1', 'B': '2'}, 'hasAuth': True}
+        assert c.compare('.webhook', {'url': 'https://h', 'headers': {'B': '2', 'A': '1'}}, have)
+        assert not c.compare('.webhook', {'url': 'https://h', 'headers': {'A': '1'}}, have)
+
+    def test_empty_config_types(self):
+        assert c.compare('.server-log', {}, {})
+        assert c.compare('.slack', {}, None)
+
+
+# =========================================================================== plan
+class TestPlan:
+
+    def test_create(self):
+        p = c.plan(None, desired(), options())
+        assert p.action == 'create' and p.changed
+        assert p.after['id'] is None
+        assert p.after['config'] == {'index': 'i', 'refresh': False, 'executionTimeField': None}
+        assert p.send_secrets == {}
+        assert p.diff()['before'] == {}
+
+    def test_create_with_id_predicts_the_id(self):
+        p = c.plan(None, desired(connector_id='my-id'), options())
+        assert p.after['id'] == 'my-id'
+
+    def test_create_needs_a_type(self):
+        with pytest.raises(ConnectorPlanError, match='connector_type_id is required'):
+            c.plan(None, desired(connector_type_id=None), options())
+
+    def test_noop(self):
+        p = c.plan(current(), desired(), options())
+        assert p.action == 'none' and not p.changed
+        assert p.diff()['before'] == p.diff()['after']
+        assert p.reasons == []
+
+    def test_noop_without_type(self):
+        assert c.plan(current(), desired(connector_type_id=None), options()).action == 'none'
+
+    def test_update_name(self):
+        p = c.plan(current(), desired(name='new'), options())
+        assert p.action == 'update' and p.reasons == ['name changes']
+        assert p.after['name'] == 'new' and p.after['id'] == 'abc'
+        assert p.send_secrets == {}
+
+    def test_update_config(self):
+        p = c.plan(current(), desired(config={'index': 'j'}), options())
+        assert p.action == 'update' and p.reasons == ['config.index changes']
+        assert p.diff() == {'before': {'name': 'c', 'connector_type_id': '.index', 'config': current()['config']},
+                            'after': {'name': 'c', 'connector_type_id': '.index',
+                                      'config': {'index': 'j', 'refresh': False, 'executionTimeField': None}}}
+
+    def test_update_keeps_referenced_by_count(self):
+        p = c.plan(current(referenced_by_count=3), desired(name='x'), options())
+        assert p.after['referenced_by_count'] == 3
+
+    def test_always_sends_secrets_every_run(self):
+        webhook = current(connector_type_id='.webhook', config={'url': 'https://h', 'method': 'post', 'headers': None,
+                                                                'hasAuth': True})
+        want = desired(connector_type_id='.webhook', config={'url': 'https://h'}, secrets={'user': 'u', 'password': SECRET})
+        p = c.plan(webhook, want, options(update_secrets='always'))
+        assert p.action == 'update'
+        assert p.reasons == ['secrets are sent on every run (update_secrets: always)']
+        assert p.send_secrets == {'user': 'u', 'password': SECRET}
+        assert p.diff()['after']['secrets'] == {'password': '<hidden; sent>', 'user': '<hidden; sent>'}
+        assert SECRET not in json.dumps(p.diff()) and SECRET not in json.dumps(p.after)
+
+    def test_on_create_leaves_matching_connector_alone(self):
+        webhook = current(connector_type_id='.webhook', config={'url': 'https://h', 'method': 'post', 'headers': None,
+                                                                'hasAuth': True})
+        want = desired(connector_type_id='.webhook', config={'url': 'https://h'}, secrets={'user': 'u', 'password': SECRET})
+        assert c.plan(webhook, want, options(update_secrets='on_create')).action == 'none'
+
+    def test_on_create_secrets_ride_along_with_an_update(self):
+        want = desired(connector_type_id='.slack', config={}, secrets={'webhookUrl': SECRET2})
+        p = c.plan(current(connector_type_id='.slack', config={}, name='old'), want, options(update_secrets='on_create'))
+        assert p.action == 'update' and p.send_secrets == {'webhookUrl': SECRET2}
+
+    def test_on_create_sends_missing_secrets(self):
+        want = desired(connector_type_id='.slack', config={}, secrets={'webhookUrl': SECRET2})
+        p = c.plan(current(connector_type_id='.slack', config={}, is_missing_secrets=True), want,
+                   options(update_secrets='on_create'))
+        assert p.action == 'update' and p.reasons == ['Kibana reports the connector is missing its secrets']
+
+    def test_missing_secrets_without_secrets_warns(self):
+        p = c.plan(current(connector_type_id='.slack', config={}, is_missing_secrets=True),
+                   desired(connector_type_id='.slack', config={}), options())
+        assert p.action == 'none' and 'missing its secrets' in p.warnings[0]
+
+    def test_update_without_secrets_refused_for_types_with_secrets(self):
+        with pytest.raises(ConnectorPlanError, match='stored secrets would be erased'):
+            c.plan(current(connector_type_id='.slack', config={}, name='old'),
+                   desired(connector_type_id='.slack', config={}), options())
+
+    def test_update_with_empty_secrets_allowed(self):
+        p = c.plan(current(connector_type_id='.slack', config={}, name='old'),
+                   desired(connector_type_id='.slack', config={}, secrets={}), options())
+        assert p.action == 'update' and p.send_secrets == {}
+
+    def test_empty_secrets_with_always_is_no_reason_to_update(self):
+        assert c.plan(current(), desired(secrets={}), options(update_secrets='always')).action == 'none'
+
+    def test_update_without_secrets_for_types_without_secrets(self):
+        p = c.plan(current(), desired(config={'index': 'j'}), options())
+        assert p.action == 'update' and p.send_secrets == {}
+
+    def test_webhook_without_auth_needs_no_secrets(self):
+        have = current(connector_type_id='.webhook', config={'url': 'https://h', 'method': 'post', 'headers': None,
+                                                             'hasAuth': False})
+        p = c.plan(have, desired(connector_type_id='.webhook', config={'url': 'https://g', 'hasAuth': False}), options())
+        assert p.action == 'update' and p.send_secrets == {}
+
+    def test_unknown_type_update_needs_secrets_or_empty(self):
+        have = current(connector_type_id='.custom', config={'a': 1})
+        with pytest.raises(ConnectorPlanError):
+            c.plan(have, desired(connector_type_id='.custom', config={'a': 2}), options())
+        assert c.plan(have, desired(connector_type_id='.custom', config={'a': 2}, secrets={}), options()).action == 'update'
+
+    def test_type_change_refused(self):
+        with pytest.raises(ConnectorPlanError, match="cannot change the type.*recreate: true"):
+            c.plan(current(), desired(connector_type_id='.server-log', config={}), options())
+
+    def test_recreate_keeps_the_id_when_given(self):
+        p = c.plan(current(referenced_by_count=0), desired(connector_id='abc', connector_type_id='.server-log', config={}),
+                   options(recreate=True))
+        assert p.action == 'recreate' and p.after['id'] == 'abc' and p.after['connector_type_id'] == '.server-log'
+        assert p.diff()['before']['connector_type_id'] == '.index'
+        assert p.diff()['after']['connector_type_id'] == '.server-log'
+
+    def test_recreate_by_name_gets_a_new_id(self):
+        p = c.plan(current(referenced_by_count=0), desired(connector_type_id='.server-log', config={}),
+                   options(recreate=True))
+        assert p.after['id'] is None
+
+    def test_recreate_referenced_refused_then_forced(self):
+        have = current(referenced_by_count=2)
+        want = desired(connector_id='abc', connector_type_id='.server-log', config={})
+        with pytest.raises(ConnectorPlanError, match='referenced_by_count 2'):
+            c.plan(have, want, options(recreate=True))
+        assert c.plan(have, want, options(recreate=True, force=True)).action == 'recreate'
+
+    def test_recreate_count_unknown_asks_for_it(self):
+        p = c.plan(current(), desired(connector_id='abc', connector_type_id='.server-log', config={}), options(recreate=True))
+        assert p.needs_reference_count
+
+    def test_recreate_without_secrets_refused_for_types_with_secrets(self):
+        with pytest.raises(ConnectorPlanError, match='secrets'):
+            c.plan(current(referenced_by_count=0), desired(connector_type_id='.slack', config={}), options(recreate=True))
+
+    def test_delete(self):
+        p = c.plan(current(referenced_by_count=0), desired(state='absent'), options())
+        assert p.action == 'delete' and p.after == {}
+        assert p.diff()['after'] == {}
+
+    def test_delete_absent_is_noop(self):
+        assert c.plan(None, desired(state='absent'), options()).action == 'none'
+
+    def test_delete_count_unknown(self):
+        assert c.plan(current(), desired(state='absent'), options()).needs_reference_count
+        assert not c.plan(current(), desired(state='absent'), options(force=True)).needs_reference_count
+
+    def test_delete_referenced_refused_then_forced(self):
+        with pytest.raises(ConnectorPlanError, match='referenced_by_count 1.*force: true'):
+            c.plan(current(referenced_by_count=1), desired(state='absent'), options())
+        assert c.plan(current(referenced_by_count=1), desired(state='absent'), options(force=True)).action == 'delete'
+
+    def test_preconfigured_same_name_and_type_is_ok(self):
+        pre = dict(id='pre', name='c', connector_type_id='.index', is_preconfigured=True, is_deprecated=False)
+        p = c.plan(pre, desired(), options())
+        assert p.action == 'none'
+        assert 'kibana.yml' in p.warnings[0]
+        assert c.plan(pre, desired(config={}), options()).warnings == []
+
+    @pytest.mark.parametrize('want', [dict(name='other'), dict(connector_type_id='.webhook'), dict(state='absent')])
+    def test_preconfigured_anything_else_refused(self, want):
+        pre = dict(id='pre', name='c', connector_type_id='.index', is_preconfigured=True, is_deprecated=False)
+        with pytest.raises(ConnectorPlanError, match='kibana.yml.*kibana.connectors.kibana_config'):
+            c.plan(pre, desired(**want), options(recreate=True, force=True))
+
+    def test_plan_rejects_unknown_actions(self):
+        with pytest.raises(ValueError):
+            c.Plan('merge', None, desired())
+
+
+class TestPredictedConfig:
+
+    def test_create_keeps_plain_null_defaults(self):
+        assert c.predicted_config('.index', {'index': 'i'}) == {'index': 'i', 'refresh': False, 'executionTimeField': None}
+
+    def test_create_leaves_out_version_dependent_null_defaults(self):
+        # 8.x does not return webhook authType at all; newer versions may return a value
+        assert c.predicted_config('.webhook', {'url': 'https://h'}) == {'url': 'https://h', 'method': 'post',
+                                                                        'headers': None, 'hasAuth': True}
+
+    def test_update_mirrors_the_keys_kibana_returns(self):
+        have = {'url': 'https://h', 'method': 'post', 'hasAuth': True}
+        assert c.predicted_config('.webhook', {'url': 'https://g'}, have) == {'url': 'https://g', 'method': 'post',
+                                                                              'hasAuth': True}
+        have = {'url': 'https://h', 'method': 'post', 'headers': None, 'hasAuth': True,
+                'authType': 'webhook-authentication-basic'}
+        assert c.predicted_config('.webhook', {'url': 'https://g'}, have)['authType'] == 'webhook-authentication-basic'
+
+    def test_given_keys_are_kept(self):
+        assert c.predicted_config('.webhook', {'url': 'https://h', 'authType': None}) == {
+            'url': 'https://h', 'method': 'post', 'headers': None, 'hasAuth': True, 'authType': None}
+
+    def test_unknown_type_as_given(self):
+        assert c.predicted_config('.custom', {'a': None}) == {'a': None}
+
+
+class TestShapes:
+
+    def test_connector_result_shape(self):
+        result = c.connector_result(dict(id='a', name='n', connector_type_id='.slack', config=None, secrets={'x': SECRET},
+                                         is_system_action=False))
+        assert result == dict(id='a', name='n', connector_type_id='.slack', config={}, is_preconfigured=False,
+                              is_deprecated=False, is_missing_secrets=False)
+        assert c.connector_result(dict(id='a', referenced_by_count=2))['referenced_by_count'] == 2
+        assert c.connector_result(dict(id='a'), 5)['referenced_by_count'] == 5
+        assert c.connector_result(None) == {}
+
+    def test_diff_create_and_delete(self):
+        after = dict(name='n', connector_type_id='.slack', config={})
+        assert c.diff({}, after, ['webhookUrl']) == {
+            'before': {}, 'after': dict(after, secrets={'webhookUrl': '<hidden; sent>'})}
+        assert c.diff(after, {}, ['webhookUrl']) == {'before': after, 'after': {}}
+
+    def test_label(self):
+        assert c.label(dict(connector_id='x', name='n')) == "connector 'x' ('n')"
+        assert c.label(dict(connector_id='x')) == "connector 'x'"
+        assert c.label(dict(name='n')) == "connector named 'n'"
+
+
+# =========================================================================== with a (fake) Kibana
+class TestFind:
+
+    def test_by_id_is_one_get(self):
+        kibana = FakeKibana()
+        kibana.add('x1', name='a')
+        assert c.find_connector(client_for(kibana), 'default', connector_id='x1')['name'] == 'a'
+        assert kibana.calls == [('GET', '/api/actions/connector/x1')]
+
+    def test_by_name_is_one_list(self):
+        kibana = FakeKibana()
+        kibana.add('x1', name='a')
+        kibana.add('x2', name='b')
+        assert c.find_connector(client_for(kibana), 'default', name='b')['id'] == 'x2'
+        assert kibana.calls == [('GET', '/api/actions/connectors')]
+
+    def test_by_name_in_a_given_list_sends_nothing(self):
+        kibana = FakeKibana()
+        assert c.find_connector(client_for(kibana), 'default', name='b', connectors=[dict(id='1', name='b')])['id'] == '1'
+        assert c.find_connector(client_for(kibana), 'default', connector_id='1', connectors=[dict(id='1', name='b')])
+        assert kibana.calls == []
+
+    def test_duplicate_names_fail_listing_ids(self):
+        kibana = FakeKibana()
+        kibana.add('id-1', name='dup')
+        kibana.add('id-2', name='dup')
+        with pytest.raises(ConnectorPlanError, match="2 connectors are named 'dup' in space 'default' .ids: id-1, id-2."):
+            c.find_connector(client_for(kibana), 'default', name='dup')
+
+    def test_name_lookup_is_per_space(self):
+        kibana = FakeKibana()
+        kibana.add('id-1', name='a', space='team-a')
+        assert c.find_connector(client_for(kibana), 'default', name='a') is None
+        assert c.find_connector(client_for(kibana), 'team-a', name='a')['id'] == 'id-1'
+
+
+def run(kibana, check_mode=False, space='default', opts=None, **want):
+    return c.converge(client_for(kibana), desired(**want), opts or options(), space, check_mode)
+
+
+class TestConverge:
+
+    def test_create_then_noop_by_name(self):
+        kibana = FakeKibana()
+        first = run(kibana)
+        assert first.changed and kibana.calls == [('GET', '/api/actions/connectors'), ('POST', '/api/actions/connector')]
+        assert first.connector['config'] == {'index': 'i', 'refresh': False, 'executionTimeField': None}
+        kibana.calls[:] = []
+        second = run(kibana)
+        assert not second.changed and kibana.calls == [('GET', '/api/actions/connectors')]
+        assert second.connector['referenced_by_count'] == 0
+
+    def test_create_then_noop_by_id(self):
+        kibana = FakeKibana()
+        first = run(kibana, connector_id='my-id')
+        assert first.connector['id'] == 'my-id'
+        assert kibana.calls == [('GET', '/api/actions/connector/my-id'), ('POST', '/api/actions/connector/my-id')]
+        kibana.calls[:] = []
+        assert not run(kibana, connector_id='my-id').changed
+        assert kibana.calls == [('GET', '/api/actions/connector/my-id')]
+
+    def test_check_mode_create_writes_nothing_and_predicts(self):
+        kibana = FakeKibana()
+        predicted = run(kibana, check_mode=True)
+        assert predicted.changed and kibana.writes() == [] and not kibana.store
+        real = run(kibana)
+        assert predicted.diff == real.diff
+        assert dict(predicted.connector, id=None) == dict(real.connector, id=None)
+        assert predicted.connector['id'] is None
+
+    def test_check_mode_update_same_as_real(self):
+        kibana = FakeKibana()
+        kibana.add('x', name='c', config={'index': 'i', 'refresh': True})
+        predicted = run(kibana, check_mode=True, connector_id='x')
+        assert kibana.writes() == [] and kibana.store['x']['config']['refresh'] is True
+        real = run(kibana, connector_id='x')
+        assert predicted.changed and real.changed
+        assert predicted.diff == real.diff and predicted.connector == real.connector
+        assert kibana.writes() == [('PUT', '/api/actions/connector/x')]
+
+    def test_update_is_one_put_after_the_lookup(self):
+        kibana = FakeKibana()
+        kibana.add('x', name='c', config={'index': 'old'})
+        run(kibana, connector_id='x')
+        assert kibana.calls == [('GET', '/api/actions/connector/x'), ('PUT', '/api/actions/connector/x')]
+        assert kibana.bodies[1] == {'name': 'c', 'config': {'index': 'i'}, 'secrets': {}}
+
+    def test_create_in_named_space_checks_the_space_once(self):
+        kibana = FakeKibana()
+        run(kibana, space='team-a', connector_id='a1')
+        assert kibana.calls == [('GET', '/s/team-a/api/actions/connector/a1'), ('GET', '/api/spaces/space/team-a'),
+                                ('POST', '/s/team-a/api/actions/connector/a1')]
+
+    def test_create_by_name_in_proven_space_needs_no_space_request(self):
+        kibana = FakeKibana()
+        kibana.add('other', name='other', space='team-a')
+        run(kibana, space='team-a', name='new')
+        assert kibana.calls == [('GET', '/s/team-a/api/actions/connectors'), ('POST', '/s/team-a/api/actions/connector')]
+
+    @pytest.mark.parametrize('check_mode', [False, True])
+    def test_missing_space_fails_before_any_write(self, check_mode):
+        kibana = FakeKibana()
+        with pytest.raises(ConnectorPlanError, match="Space 'nope' does not exist"):
+            run(kibana, space='nope', check_mode=check_mode)
+        assert kibana.writes() == []
+
+    def test_spaces_api_forbidden_warns_and_goes_on(self):
+        kibana = FakeKibana(spaces_forbidden=True)
+        outcome = run(kibana, space='team-a')
+        assert outcome.changed and len(kibana.writes()) == 1
+        assert any("Could not verify that space 'team-a'" in w for w in outcome.warnings)
+
+    def test_noop_in_named_space_sends_no_space_request(self):
+        kibana = FakeKibana()
+        kibana.add('a1', name='c', space='team-a', config={'index': 'i'})
+        assert not run(kibana, space='team-a', connector_id='a1').changed
+        assert kibana.calls == [('GET', '/s/team-a/api/actions/connector/a1')]
+
+    def test_delete_by_id_reads_count_then_deletes(self):
+        kibana = FakeKibana()
+        kibana.add('x', name='c')
+        outcome = run(kibana, state='absent', connector_id='x')
+        assert outcome.changed and outcome.connector == {}
+        assert kibana.calls == [('GET', '/api/actions/connector/x'), ('GET', '/api/actions/connectors'),
+                                ('DELETE', '/api/actions/connector/x')]
+        kibana.calls[:] = []
+        assert not run(kibana, state='absent', connector_id='x').changed
+        assert kibana.calls == [('GET', '/api/actions/connector/x')]
+
+    def test_forced_delete_by_id_skips_the_count(self):
+        kibana = FakeKibana()
+        kibana.add('x', name='c', refs=4)
+        assert run(kibana, state='absent', connector_id='x', opts=options(force=True)).changed
+        assert kibana.calls == [('GET', '/api/actions/connector/x'), ('DELETE', '/api/actions/connector/x')]
+
+    def test_referenced_delete_refused(self):
+        kibana = FakeKibana()
+        kibana.add('x', name='c', refs=4)
+        with pytest.raises(ConnectorPlanError, match='referenced_by_count 4'):
+            run(kibana, state='absent', connector_id='x')
+        assert kibana.writes() == [] and 'x' in kibana.store
+
+    def test_recreate_keeps_id(self):
+        kibana = FakeKibana()
+        kibana.add('x', name='c')
+        outcome = run(kibana, connector_id='x', connector_type_id='.server-log', config={}, opts=options(recreate=True))
+        assert outcome.connector['id'] == 'x' and outcome.connector['connector_type_id'] == '.server-log'
+        assert kibana.writes() == [('DELETE', '/api/actions/connector/x'), ('POST', '/api/actions/connector/x')]
+        assert kibana.store['x']['connector_type_id'] == '.server-log'
+
+    def test_recreate_to_unknown_type_deletes_nothing(self):
+        kibana = FakeKibana()
+        kibana.add('x', name='c')
+        with pytest.raises(ConnectorPlanError, match="does not know connector type '.nope'; nothing was deleted"):
+            run(kibana, connector_id='x', connector_type_id='.nope', config={}, secrets={}, opts=options(recreate=True))
+        assert kibana.writes() == []
+
+    def test_recreate_to_disabled_type_deletes_nothing(self):
+        kibana = FakeKibana()
+        kibana.types['.server-log'] = False
+        kibana.add('x', name='c')
+        with pytest.raises(ConnectorPlanError, match='not enabled'):
+            run(kibana, connector_id='x', connector_type_id='.server-log', config={}, opts=options(recreate=True))
+        assert kibana.writes() == []
+
+    def test_recreate_with_invalid_config_deletes_nothing(self):
+        kibana = FakeKibana()
+        kibana.add('x', name='c', type_id='.server-log', config={})
+        with pytest.raises(ConnectorPlanError, match="missing required config key 'index'.*nothing was deleted"):
+            run(kibana, connector_id='x', connector_type_id='.index', config={}, opts=options(recreate=True))
+        assert kibana.writes() == []
+
+    def test_recreate_whose_create_fails_says_so(self):
+        kibana = FakeKibana()
+        kibana.add('x', name='c')
+        kibana.add('y', name='d')
+
+        real_request = kibana.request
+
+        def refuse_post(method, url, **kwargs):
+            if method == 'POST':
+                kibana.calls.append((method, url))
+                return _boom(400, 'Kibana said no')
+            return real_request(method, url, **kwargs)
+
+        kibana.request = refuse_post
+        with pytest.raises(ConnectorPlanError, match="deleted connector 'x'.*gone now.*Kibana said no") as info:
+            run(kibana, connector_id='x', connector_type_id='.server-log', config={}, opts=options(recreate=True))
+        assert info.value.changed is True and info.value.status == 400
+
+    def test_conflict_on_create_explains_ids_are_global(self):
+        kibana = FakeKibana()
+        kibana.add('taken', name='c', space='team-a')
+        with pytest.raises(ConnectorPlanError, match='unique across all spaces') as info:
+            run(kibana, connector_id='taken')
+        assert info.value.status == 409
+
+    def test_unknown_type_fails_with_kibanas_message(self):
+        kibana = FakeKibana()
+        with pytest.raises(KibanaError, match='Action type ".nope" is not registered.'):
+            run(kibana, connector_type_id='.nope', config={})
+
+    def test_check_mode_warns_about_likely_refusals(self):
+        kibana = FakeKibana()
+        outcome = run(kibana, check_mode=True, connector_type_id='.slack', config={})
+        assert any("missing required secrets key 'webhookUrl'" in w for w in outcome.warnings)
+        outcome = run(kibana, check_mode=True, connector_type_id='.nope', config={})
+        assert any("not in this collection's catalogue" in w for w in outcome.warnings)
+
+    def test_secrets_never_in_outcome(self):
+        kibana = FakeKibana()
+        outcome = run(kibana, connector_type_id='.slack', config={}, secrets={'webhookUrl': SECRET2})
+        again = run(kibana, connector_type_id='.slack', config={}, secrets={'webhookUrl': SECRET2})
+        assert again.changed  # update_secrets: always
+        for result in (outcome, again):
+            text = json.dumps([result.connector, result.diff, result.warnings, result.reasons])
+            assert SECRET2 not in text
+        assert kibana.store[outcome.connector['id']]['secrets'] == {'webhookUrl': SECRET2}
+
+    def test_describe_error(self):
+        assert c.describe_error(ConnectorPlanError('x', changed=True, status=400)) == {'changed': True, 'status': 400}
+        assert c.describe_error(ConnectorPlanError('x')) == {'changed': False}

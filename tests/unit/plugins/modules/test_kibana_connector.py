@@ -1,0 +1,169 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) kibana.connectors contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Unit tests of the kibana_connector module: main() against the in-memory Kibana of test__connector."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type  # pylint: disable=invalid-name
+
+import json
+
+import pytest
+
+from ansible_collections.kibana.connectors.plugins.module_utils import _kibana_module
+from ansible_collections.kibana.connectors.plugins.modules import kibana_connector
+from ansible_collections.kibana.connectors.tests.unit.plugins.module_utils.test__connector import SECRET, SECRET2, FakeKibana
+
+URL = 'http://kibana.test:5601'
+PASSWORD = 'changeme-not-echoed'
+NO_LOG_MARKS = ('********', 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER')
+WEBHOOK = dict(name='Ops webhook', connector_type_id='.webhook', config={'url': 'https://hooks.test/x'},
+               secrets={'user': 'alerting', 'password': SECRET})
+
+
+def warnings(result):
+    """The warning texts of a result (plain strings before ansible-core 2.19, summaries since)."""
+    return [w if isinstance(w, str) else w['event']['msg'] for w in result.get('warnings', [])]
+
+
+@pytest.fixture
+def kibana(monkeypatch):
+    fake = FakeKibana()
+    real = _kibana_module.client_from_params
+    monkeypatch.setattr(_kibana_module, 'client_from_params', lambda params, **kw: real(params, session=fake, retries=0, **kw))
+    return fake
+
+
+@pytest.fixture
+def connector(kibana, run_module):
+    """``connector(check_mode=False, diff=True, **args)``: run kibana_connector; the result, checked for secrets."""
+
+    def _run(check_mode=False, diff=True, **args):
+        module_args = dict(url=URL, username='elastic', password=PASSWORD, _ansible_check_mode=check_mode,
+                           _ansible_diff=diff)
+        module_args.update(args)
+        result, out = run_module(kibana_connector.main, module_args)
+        # No secret anywhere: not in the result, the diff, the warnings or the message. Ansible would mask a
+        # leak, so its masks must not appear either (except in the echo of the masked arguments).
+        for forbidden in (SECRET, SECRET2, PASSWORD):
+            assert forbidden not in out, forbidden
+        text = json.dumps(dict((k, v) for k, v in result.items() if k != 'invocation'))
+        for forbidden in NO_LOG_MARKS:
+            assert forbidden not in text, forbidden
+        return result
+
+    return _run
+
+
+def test_check_mode_create_sends_no_write_and_predicts(kibana, connector):
+    result = connector(check_mode=True, **WEBHOOK)
+    assert result['changed'] is True and 'failed' not in result
+    assert kibana.writes() == [] and not kibana.store
+    assert result['connector'] == {'id': None, 'name': 'Ops webhook', 'connector_type_id': '.webhook',
+                                   'config': {'url': 'https://hooks.test/x', 'method': 'post', 'headers': None,
+                                              'hasAuth': True},
+                                   'is_preconfigured': False, 'is_deprecated': False, 'is_missing_secrets': False}
+    assert result['diff'] == {'before': {}, 'after': {
+        'name': 'Ops webhook', 'connector_type_id': '.webhook', 'config': result['connector']['config'],
+        'secrets': {'password': '<hidden; sent>', 'user': '<hidden; sent>'}}}
+
+
+def test_create_then_rerun_on_create_is_unchanged(kibana, connector):
+    created = connector(update_secrets='on_create', **WEBHOOK)
+    assert created['changed'] is True and created['connector']['id']
+    assert kibana.store[created['connector']['id']]['secrets'] == WEBHOOK['secrets']
+    again = connector(update_secrets='on_create', **WEBHOOK)
+    assert again['changed'] is False and again['changes'] == []
+    assert again['diff']['before'] == again['diff']['after']
+    assert kibana.writes() == [('POST', '/api/actions/connector')]
+
+
+def test_always_reports_changed_and_sends_secrets(kibana, connector):
+    connector(**WEBHOOK)
+    again = connector(**WEBHOOK)
+    assert again['changed'] is True
+    assert again['changes'] == ['secrets are sent on every run (update_secrets: always)']
+    assert again['diff']['after']['secrets'] == {'password': '<hidden; sent>', 'user': '<hidden; sent>'}
+    assert kibana.writes()[-1][0] == 'PUT' and kibana.bodies[-1]['secrets'] == WEBHOOK['secrets']
+
+
+def test_check_mode_update_matches_real_run(kibana, connector):
+    kibana.add('idx', name='Docs', config={'index': 'docs', 'refresh': True})
+    args = dict(connector_id='idx', name='Docs', connector_type_id='.index', config={'index': 'docs'})
+    predicted = connector(check_mode=True, **args)
+    assert kibana.writes() == []
+    real = connector(**args)
+    for key in ('changed', 'connector', 'diff', 'changes'):
+        assert predicted[key] == real[key], key
+    assert real['changes'] == ['config.refresh is not set by the task and goes back to its default']
+    assert real['diff']['before']['config']['refresh'] is True and real['diff']['after']['config']['refresh'] is False
+
+
+def test_no_diff_key_without_diff_mode(connector):
+    assert 'diff' not in connector(diff=False, name='Log', connector_type_id='.server-log')
+
+
+def test_delete_diff_and_result(kibana, connector):
+    kibana.add('log', name='Log', type_id='.server-log', config={})
+    result = connector(state='absent', connector_id='log')
+    assert result['changed'] is True and result['connector'] == {}
+    assert result['diff'] == {'before': {'name': 'Log', 'connector_type_id': '.server-log', 'config': {}}, 'after': {}}
+    assert connector(state='absent', connector_id='log')['changed'] is False
+
+
+def test_kibana_refusal_fails_with_its_message_name_and_space(connector):
+    result = connector(name='Bad', connector_type_id='.nope', space_id='team-a')
+    assert result['failed'] is True and result['changed'] is False
+    assert 'Action type ".nope" is not registered.' in result['msg']
+    assert "connector named 'Bad'" in result['msg'] and "'team-a'" in result['msg']
+    assert result['status'] == 400
+
+
+def test_update_without_secrets_fails_before_sending(kibana, connector):
+    kibana.add('s', name='Old', type_id='.slack', config={}, secrets={'webhookUrl': SECRET2})
+    result = connector(connector_id='s', name='New', connector_type_id='.slack')
+    assert result['failed'] is True and 'stored secrets would be erased' in result['msg']
+    assert kibana.writes() == []
+
+
+def test_missing_space_fails_in_check_mode(kibana, connector):
+    result = connector(check_mode=True, name='Log', connector_type_id='.server-log', space_id='nope')
+    assert result['failed'] is True and "Space 'nope' does not exist" in result['msg']
+    assert kibana.writes() == []
+
+
+def test_space_not_verifiable_warns(kibana, connector):
+    kibana.spaces_forbidden = True
+    result = connector(name='Log', connector_type_id='.server-log', space_id='team-a')
+    assert result['changed'] is True
+    assert any("Could not verify that space 'team-a'" in w for w in warnings(result))
+
+
+def test_warnings_carry_no_secret(kibana, connector):
+    kibana.add('pre', name='Pre', type_id='.slack', preconfigured=True)
+    result = connector(connector_id='pre', name='Pre', connector_type_id='.slack', secrets={'webhookUrl': SECRET2})
+    assert result['changed'] is False and 'kibana.yml' in warnings(result)[0]
+
+
+def test_preconfigured_delete_refused(kibana, connector):
+    kibana.add('pre', name='Pre', type_id='.slack', preconfigured=True)
+    result = connector(state='absent', connector_id='pre')
+    assert result['failed'] is True and 'kibana.connectors.kibana_config' in result['msg']
+    assert kibana.writes() == []
+
+
+@pytest.mark.parametrize('args, text', [
+    (dict(connector_type_id='.index'), 'name'),
+    (dict(state='absent'), 'connector_id, name'),
+])
+def test_required_options(connector, args, text):
+    result = connector(**args)
+    assert result['failed'] is True and text in result['msg']
+
+
+def test_aliases(kibana, connector):
+    result = connector(id='by-alias', name='Log', type='.server-log')
+    assert result['connector']['id'] == 'by-alias' and result['connector']['connector_type_id'] == '.server-log'
