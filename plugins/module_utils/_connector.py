@@ -380,13 +380,8 @@ def _plan_update(current, desired, options):
 # --------------------------------------------------------------------------- checks that need Kibana
 def check_space(client, space_id):
     """Before a write into a named space: fail when it does not exist; a warning when it cannot be verified."""
-    exists = client.space_exists(space_id)
-    if exists is False:
-        raise ConnectorPlanError('Space %r does not exist in Kibana; create it first or correct space_id.' % (space_id,))
-    if exists is None:
-        return ['Could not verify that space %r exists: the user may not read the Spaces API (HTTP 403). '
-                'Going on as if it does.' % (space_id,)]
-    return []
+    warning = client.require_space(space_id)
+    return [warning] if warning else []
 
 
 def check_type_available(client, type_id, space_id=DEFAULT_SPACE):

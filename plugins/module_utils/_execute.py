@@ -24,6 +24,7 @@ from ansible_collections.kibana.connectors.plugins.module_utils._kibana import (
     DEFAULT_SPACE,
     KibanaError,
     KibanaNotFoundError,
+    KibanaSpaceNotFoundError,
 )
 
 # The keys of Kibana's _execute answer that the module returns (camelCase keys such as errorSource are left out).
@@ -44,11 +45,6 @@ class InvalidParams(KibanaError):
     """Check mode: the params would not pass Kibana's validation for the connector's type."""
 
 
-def space_unverified_warning(space_id):
-    return ('Could not verify that space %r exists: the user may not read the Spaces API (HTTP 403). '
-            'Going on as if it does.' % (space_id,))
-
-
 def ensure_space(client, space_id, warnings):
     """Fail with LookupFailed when Kibana says the space does not exist.
 
@@ -56,13 +52,12 @@ def ensure_space(client, space_id, warnings):
     answered from the space in this run (client.space_exists remembers both).
     A 403 from the Spaces API is not "missing": a warning is added instead.
     """
-    exists = client.space_exists(space_id)
-    if exists is False:
-        raise LookupFailed('Space %r does not exist in Kibana.' % (space_id,))
-    if exists is None:
-        warning = space_unverified_warning(space_id)
-        if warning not in warnings:
-            warnings.append(warning)
+    try:
+        warning = client.require_space(space_id)
+    except KibanaSpaceNotFoundError as exc:
+        raise LookupFailed(str(exc))
+    if warning and warning not in warnings:
+        warnings.append(warning)
 
 
 def _describe(connector):

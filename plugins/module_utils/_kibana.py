@@ -70,6 +70,15 @@ class KibanaConnectionError(KibanaError):
         super(KibanaConnectionError, self).__init__('%s %s: %s' % (method, path, reason))
 
 
+class KibanaSpaceNotFoundError(KibanaError):
+    """Kibana's Spaces API says the space does not exist."""
+
+    def __init__(self, space_id):
+        self.space_id = space_id
+        super(KibanaSpaceNotFoundError, self).__init__(
+            'Space %r does not exist in Kibana; create it first or correct space_id.' % (space_id,))
+
+
 class KibanaApiError(KibanaError):
     """Kibana answered with an error status. ``message`` is Kibana's own text."""
 
@@ -397,6 +406,20 @@ class KibanaClient:
                     raise
                 self._spaces[space_id] = None
         return self._spaces[space_id]
+
+    def require_space(self, space_id):
+        """Raise KibanaSpaceNotFoundError when the space does not exist.
+
+        Returns a warning text when the user may not read the Spaces API (403),
+        else None. Costs a request only when nothing in this run proved the space.
+        """
+        exists = self.space_exists(space_id)
+        if exists is False:
+            raise KibanaSpaceNotFoundError(space_id)
+        if exists is None:
+            return ('Could not verify that space %r exists: the user may not read the Spaces API (HTTP 403). '
+                    'Going on as if it does.' % (space_id,))
+        return None
 
     def get_status(self):
         return self.request('GET', '/api/status')

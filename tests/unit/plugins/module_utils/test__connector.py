@@ -25,7 +25,7 @@ import requests
 
 from ansible_collections.kibana.connectors.plugins.module_utils import _connector as c
 from ansible_collections.kibana.connectors.plugins.module_utils._connector import ConnectorPlanError
-from ansible_collections.kibana.connectors.plugins.module_utils._kibana import KibanaClient, KibanaError
+from ansible_collections.kibana.connectors.plugins.module_utils._kibana import KibanaClient, KibanaError, KibanaSpaceNotFoundError
 
 SECRET = 'hunter2-very-secret'
 SECRET2 = 'https://hooks.slack.example/T000/B000/verysecret'
@@ -564,7 +564,7 @@ class TestConverge:
     @pytest.mark.parametrize('check_mode', [False, True])
     def test_missing_space_fails_before_any_write(self, check_mode):
         kibana = FakeKibana()
-        with pytest.raises(ConnectorPlanError, match="Space 'nope' does not exist"):
+        with pytest.raises(KibanaSpaceNotFoundError, match="Space 'nope' does not exist"):
             run(kibana, space='nope', check_mode=check_mode)
         assert kibana.writes() == []
 

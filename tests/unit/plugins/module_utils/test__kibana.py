@@ -458,3 +458,13 @@ def test_request_count():
     client.list_connectors()
     client.list_connector_types()
     assert client.request_count == 2
+
+
+def test_require_space():
+    client = make([response(200, {'id': 'team-a'}), boom(404, 'Not Found'), boom(403, 'Forbidden')])
+    assert client.require_space('default') is None
+    assert client.require_space('team-a') is None
+    with pytest.raises(_kibana.KibanaSpaceNotFoundError, match="Space 'ghost' does not exist in Kibana"):
+        client.require_space('ghost')
+    assert "Could not verify that space 'hidden' exists" in client.require_space('hidden')
+    assert client.request_count == 3

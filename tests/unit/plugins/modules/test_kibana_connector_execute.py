@@ -130,7 +130,7 @@ def test_duplicate_name_fails_clearly(kibana, monkeypatch, run_module):
 
 def test_missing_space_fails_clearly(kibana, monkeypatch, run_module):
     result, failed = run(kibana, monkeypatch, run_module, connector_id='index-1', space_id='ghost', params={'documents': []})
-    assert failed and result['msg'] == "Space 'ghost' does not exist in Kibana."
+    assert failed and result['msg'] == "Space 'ghost' does not exist in Kibana; create it first or correct space_id."
 
 
 def test_spaces_api_403_warns(kibana, monkeypatch, run_module):

@@ -83,7 +83,7 @@ def test_named_space(kibana, monkeypatch, run_module):
 
 def test_missing_space_fails(kibana, monkeypatch, run_module):
     result, failed = run(kibana, monkeypatch, run_module, space_id='ghost')
-    assert failed and result['msg'] == "Space 'ghost' does not exist in Kibana."
+    assert failed and result['msg'] == "Space 'ghost' does not exist in Kibana; create it first or correct space_id."
     assert kibana.paths() == ['GET /s/ghost/api/actions/connectors', 'GET /api/spaces/space/ghost']
 
 
