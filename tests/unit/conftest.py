@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Generic pytest fixtures for the module tests."""
+"""Generic pytest fixtures for the unit tests: run a module (or an AnsibleModule) with arguments, on any ansible-core."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -95,3 +95,9 @@ def run_module(capsys):
         return json.loads(out), out
 
     return _run
+
+
+@pytest.fixture
+def module_args():
+    """``with module_args(args):`` the arguments the next AnsibleModule reads (patch_module_args or its fallback)."""
+    return _module_args
