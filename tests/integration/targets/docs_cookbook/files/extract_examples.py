@@ -1,4 +1,3 @@
-#!/usr/bin/python
 """Write every YAML code block of an RST page into its own tasks file (NN.yml) in a folder; print how many."""
 import os
 import sys
