@@ -192,6 +192,13 @@ class _Dumper(yaml.SafeDumper):  # pylint: disable=too-many-ancestors
         return super(_Dumper, self).increase_indent(flow, False)
 
 
+# Templated values reach the filter as subclasses of str, dict and list (AnsibleUnsafeText and friends on
+# ansible-core before 2.19): write them as the plain types.
+_Dumper.add_multi_representer(str, lambda dumper, value: dumper.represent_str(str(value)))
+_Dumper.add_multi_representer(dict, lambda dumper, value: dumper.represent_dict(dict(value)))
+_Dumper.add_multi_representer(list, lambda dumper, value: dumper.represent_list(list(value)))
+
+
 def _is_sensitive(path):
     if len(path) >= 3 and tuple(path[:3]) == ('xpack', 'actions', 'proxyHeaders'):
         return True

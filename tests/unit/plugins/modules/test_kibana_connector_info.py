@@ -13,7 +13,6 @@ import json
 
 import pytest
 
-from ansible.module_utils import _internal as module_utils_internal
 
 from ansible_collections.kibana.connectors.plugins.module_utils import _kibana_module
 from ansible_collections.kibana.connectors.plugins.modules import kibana_connector_info
@@ -35,9 +34,6 @@ def kibana():
 
 def run(kibana, monkeypatch, run_module, check_mode=False, **args):
     """Run the module's main() against ``kibana`` (conftest's run_module); return (result, failed)."""
-    # Unit tests of controller plugins in the same pytest run flag the process as the controller, which would send
-    # module warnings to the display instead of the result: a module never runs on the controller side of that flag.
-    monkeypatch.setattr(module_utils_internal, 'is_controller', False)
     real = _kibana_module.client_from_params
     monkeypatch.setattr(_kibana_module, 'client_from_params',
                         lambda params, **kw: real(params, session=kibana, sleep=lambda s: None, **kw))
