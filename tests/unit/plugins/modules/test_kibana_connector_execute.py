@@ -16,12 +16,10 @@ import pytest
 import yaml
 
 
-from ansible_collections.kibana.connectors.plugins.module_utils import _kibana_module
 from ansible_collections.kibana.connectors.plugins.module_utils._catalogue import TYPES, known_types
 from ansible_collections.kibana.connectors.plugins.modules import kibana_connector_execute
-from ansible_collections.kibana.connectors.tests.unit.plugins.module_utils.test__execute import SECRET, URL, FakeKibana
-
-PASSWORD = 'changeme-not-echoed'
+from ansible_collections.kibana.connectors.tests.unit.plugins.module_utils.test__execute import SECRET, FakeKibana
+from ansible_collections.kibana.connectors.tests.unit.plugins.modules.helpers import PASSWORD, run_on
 
 
 @pytest.fixture
@@ -38,13 +36,8 @@ def kibana():
 
 
 def run(kibana, monkeypatch, run_module, check_mode=False, **args):
-    """Run the module's main() against ``kibana`` (conftest's run_module); return (result, failed)."""
-    real = _kibana_module.client_from_params
-    monkeypatch.setattr(_kibana_module, 'client_from_params',
-                        lambda params, **kw: real(params, session=kibana, sleep=lambda s: None, **kw))
-    module_args = dict(url=URL, username='elastic', password=PASSWORD, _ansible_check_mode=check_mode)
-    module_args.update(args)
-    result, out = run_module(kibana_connector_execute.main, module_args)
+    """Run the module against ``kibana``; return (result, failed). No secret may be printed."""
+    result, out = run_on(kibana_connector_execute.main, kibana, monkeypatch, run_module, check_mode=check_mode, **args)
     assert PASSWORD not in out and SECRET not in out
     return result, bool(result.get('failed'))
 
