@@ -3,20 +3,18 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Comparison and planning for declaring one Kibana connector.
+"""Comparison and planning for declaring Kibana connectors, in one pass.
 
-The steps are separate so that other modules (for example one that converges
-many connectors at once from one list) can reuse them:
+1. Facts: ``gather`` finds the connector a task is about (see _lookup) and reads
+   what its plan will need besides (``facts_needed``): the reference count before a
+   delete or recreate, the connector types before a recreate, the space before a
+   create. A module that manages many connectors gathers the same facts in bulk.
+2. ``plan(current, desired, options, facts)``: pure, no request. A ``Plan`` (create,
+   update, none, delete or recreate), with the validation problems and warnings it
+   implies, or a ``ConnectorPlanError`` when the task must be refused.
+3. ``apply(client, plan, space_id)``: the writes.
 
-* ``desired_state(params)`` and ``plan_options(params)``: what the task asks for;
-* ``find_connector(client, ...)``: the connector the task is about, or None;
-* ``compare(type, desired_config, current_config)``: whether Kibana holds that config;
-* ``plan(current, desired, options)``: a ``Plan`` (create, update, none, delete or
-  recreate), or a ``ConnectorPlanError`` when the task must be refused;
-* ``diff(before, after, secret_keys)``: the before/after view, secrets masked;
-* ``apply(client, plan, space_id)``: the writes;
-* ``converge(client, desired, options, space_id, check_mode)``: all of it, the way
-  the kibana_connector module runs it.
+``converge`` runs the three for one connector, as the kibana_connector module does.
 
 Private to the collection: not a public API, may change in any release.
 """
@@ -30,20 +28,19 @@ import copy
 from ansible_collections.kibana.connectors.plugins.module_utils._catalogue import (
     config_with_defaults,
     get_type,
+    predicted_config,
     uses_secrets,
     validate_connector,
     without_nulls,
 )
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana import (
     DEFAULT_SPACE,
-    KibanaApiError,
     KibanaConflictError,
     KibanaError,
 )
+from ansible_collections.kibana.connectors.plugins.module_utils._lookup import find_connector, space_problem
 
 SECRET_MASK = '<hidden; sent>'
-RESULT_KEYS = ('id', 'name', 'connector_type_id', 'config', 'is_preconfigured', 'is_deprecated',
-               'is_missing_secrets', 'referenced_by_count')
 KIBANA_YML_HINT = ('preconfigured connectors are defined in kibana.yml (xpack.actions.preconfigured) and cannot be changed '
                    'or deleted through the API; manage them with the kibana.connectors.kibana_config role')
 
@@ -88,64 +85,16 @@ def label(desired):
     return 'connector named %r' % (desired.get('name'),)
 
 
-# --------------------------------------------------------------------------- lookup
-def find_connector(client, space_id=DEFAULT_SPACE, connector_id=None, name=None, connectors=None):
-    """The connector a task is about, or None.
-
-    With ``connector_id``: one GET (or a search of ``connectors`` when given).
-    Otherwise by ``name`` within the space: one list (or ``connectors``); several
-    connectors with that name raise ConnectorPlanError listing their ids.
-    """
-    if connector_id:
-        if connectors is not None:
-            return next((c for c in connectors if c.get('id') == connector_id), None)
-        return client.get_connector(connector_id, space_id)
-    if connectors is None:
-        connectors = client.list_connectors(space_id)
-    matches = [c for c in connectors if c.get('name') == name]
-    if len(matches) > 1:
-        raise ConnectorPlanError(
-            '%d connectors are named %r in space %r (ids: %s); give connector_id to choose one'
-            % (len(matches), name, space_id, ', '.join(sorted(str(c.get('id')) for c in matches))))
-    return matches[0] if matches else None
-
-
-def reference_count(client, connector_id, space_id=DEFAULT_SPACE):
-    """referenced_by_count of a connector (only the list returns it); 0 when the list does not name it."""
-    for connector in client.list_connectors(space_id):
-        if connector.get('id') == connector_id:
-            return connector.get('referenced_by_count') or 0
-    return 0
-
-
 # --------------------------------------------------------------------------- comparison
-def expected_config(type_id, desired_config, current_config=None):
-    """The config Kibana stores for ``desired_config``: the type's defaults filled in (as given for unknown types)."""
-    return config_with_defaults(type_id, desired_config, current_config)
-
-
-def predicted_config(type_id, desired_config, current_config=None):
-    """The config Kibana will return after a create (``current_config`` None) or an update.
-
-    Like ``expected_config``, except for a null default the task does not set:
-    after an update it appears when Kibana returns the key now; after a create
-    when the catalogue knows only null for it (a key whose default differs between
-    Kibana versions is left out, as older versions do not return it).
-    """
-    config = expected_config(type_id, desired_config, current_config)
-    defaults = (get_type(type_id) or {}).get('config_defaults', {})
-    for key, default in defaults.items():
-        if key in (desired_config or {}) or config.get(key) is not None:
-            continue
-        keep = key in current_config if current_config is not None else len(default.accepted) == 1
-        if not keep:
-            config.pop(key, None)
-    return config
-
-
 def config_differences(type_id, desired_config, current_config):
-    """Texts naming each config key whose value Kibana would change (key names only, never values)."""
-    want = without_nulls(expected_config(type_id, desired_config, current_config))
+    """Texts naming each config key whose value an update with ``desired_config`` would change (key names only).
+
+    Kibana's update replaces the config wholesale and fills in the type's defaults,
+    so the desired config is completed with those defaults first. A key the task
+    does not set that Kibana holds at a non-default value is a difference. Null
+    values count as unset on both sides (Kibana stores absent nullable keys as null).
+    """
+    want = without_nulls(config_with_defaults(type_id, desired_config, current_config))
     have = without_nulls(current_config)
     given = desired_config or {}
     reasons = []
@@ -161,17 +110,6 @@ def config_differences(type_id, desired_config, current_config):
         else:
             reasons.append('config.%s is not set by the task; the update removes it' % key)
     return reasons
-
-
-def compare(type_id, desired_config, current_config):
-    """True when Kibana's ``current_config`` is what an update with ``desired_config`` would store.
-
-    Kibana's update replaces the config wholesale and fills in the type's defaults,
-    so the desired config is completed with those defaults first. A key the task
-    does not set that Kibana holds at a non-default value is a difference. Null
-    values count as unset on both sides (Kibana stores absent nullable keys as null).
-    """
-    return not config_differences(type_id, desired_config, current_config)
 
 
 # --------------------------------------------------------------------------- result and diff shapes
@@ -214,6 +152,71 @@ def diff(before, after, secret_keys=()):
     return result
 
 
+# --------------------------------------------------------------------------- facts
+class Facts:
+    """What Kibana holds that a plan needs besides the connector itself.
+
+    ``space_id``: where the connector lives. ``space_exists``: True, False, or None
+    when the user may not read the Spaces API (only read before a create or a
+    recreate). ``types``: connector type id -> enabled, from Kibana's connector
+    types (only read before a recreate); None when not read.
+    """
+
+    def __init__(self, space_id=DEFAULT_SPACE, space_exists=True, types=None):
+        self.space_id = space_id
+        self.space_exists = space_exists
+        self.types = types
+
+
+def facts_needed(current, desired, options):
+    """Which facts the plan of a task needs besides ``current``: a set of 'reference_count', 'types', 'space'."""
+    if current is None:
+        creates = desired['state'] != 'absent' and bool(desired.get('connector_type_id'))
+        return set(['space']) if creates else set()
+    if current.get('is_preconfigured'):
+        return set()
+    needed = set()
+    new_type = desired.get('connector_type_id')
+    recreate = desired['state'] != 'absent' and bool(new_type) and new_type != current.get('connector_type_id')
+    if recreate and options['recreate']:
+        needed.update(['types', 'space'])
+    if (desired['state'] == 'absent' or (recreate and options['recreate'])) and not options['force'] \
+            and current.get('referenced_by_count') is None:
+        needed.add('reference_count')
+    return needed
+
+
+def reference_count(client, connector_id, space_id=DEFAULT_SPACE):
+    """referenced_by_count of a connector (only the list returns it); 0 when the list does not name it."""
+    for connector in client.list_connectors(space_id):
+        if connector.get('id') == connector_id:
+            return connector.get('referenced_by_count') or 0
+    return 0
+
+
+def connector_types(client, space_id=DEFAULT_SPACE):
+    """Kibana's connector types: type id -> whether connectors of it can be used."""
+    return dict((entry.get('id'), entry.get('enabled') is not False) for entry in client.list_connector_types(space_id=space_id))
+
+
+def gather(client, desired, space_id, options):
+    """The connector a task is about and the facts its plan needs: ``(current, facts)``.
+
+    Requests: the lookup (one GET by id, or one list by name); the list again when
+    a delete or recreate needs the reference count the GET lacks; the connector
+    types before a recreate; the space only before a create or recreate in a named
+    space that no stored connector proved.
+    """
+    current = find_connector(client, space_id, desired.get('connector_id'), desired.get('name'))
+    needed = facts_needed(current, desired, options)
+    if 'reference_count' in needed:
+        current = dict(current, referenced_by_count=reference_count(client, current['id'], space_id))
+    facts = Facts(space_id,
+                  space_exists=client.space_exists(space_id) if 'space' in needed else True,
+                  types=connector_types(client, space_id) if 'types' in needed else None)
+    return current, facts
+
+
 # --------------------------------------------------------------------------- planning
 class Plan:
     """What a task does: ``action`` is one of create, update, none, delete, recreate.
@@ -221,12 +224,14 @@ class Plan:
     ``before`` and ``after`` are connectors in the result shape (``{}`` when there is
     none); ``after`` is the predicted connector, with ``id`` None where Kibana picks
     it. ``send_secrets`` is the secrets dict to send (None: nothing is sent).
+    ``problems``: what Kibana would probably refuse in what is sent (catalogue
+    checks); ``warnings``: for the task's output; ``check_mode_warnings``: what check
+    mode adds, as it cannot ask Kibana to validate.
     """
 
     ACTIONS = ('create', 'update', 'none', 'delete', 'recreate')
 
-    def __init__(self, action, current, desired, reasons=(), after=None, send_secrets=None, warnings=(),
-                 needs_reference_count=False):
+    def __init__(self, action, current, desired, reasons=(), after=None, send_secrets=None, warnings=()):
         if action not in self.ACTIONS:
             raise ValueError('unknown plan action %r' % (action,))
         self.action = action
@@ -237,7 +242,7 @@ class Plan:
         self.after = after if after is not None else {}
         self.send_secrets = send_secrets
         self.warnings = list(warnings)
-        self.needs_reference_count = needs_reference_count
+        self.problems = []
 
     @property
     def changed(self):
@@ -246,6 +251,13 @@ class Plan:
     @property
     def type_id(self):
         return self.desired.get('connector_type_id') or (self.current or {}).get('connector_type_id')
+
+    @property
+    def check_mode_warnings(self):
+        if self.action == 'create' and get_type(self.type_id) is None:
+            return ["connector type %r is not in this collection's catalogue: check mode cannot tell whether Kibana knows it"
+                    % (self.type_id,)]
+        return ['Kibana will probably refuse this connector: %s' % problem for problem in self.problems]
 
     def diff(self):
         return diff(self.before, self.after, sorted(self.send_secrets or ()))
@@ -266,17 +278,28 @@ def _predicted(desired, type_id, current=None, connector_id=None, referenced_by_
 
 
 def _check_references(current, options, verb):
-    """None when the connector may go; 'unknown' when the count must be fetched first; raises when rules use it."""
+    """Refuse to delete a connector that rules or other saved objects use, unless forced."""
     if options['force']:
-        return None
+        return
     count = current.get('referenced_by_count')
     if count is None:
-        return 'unknown'
+        raise ValueError('plan needs the referenced_by_count of connector %r (see facts_needed)' % (current.get('id'),))
     if count > 0:
         raise ConnectorPlanError(
             'refusing to %s connector %r: rules or other saved objects refer to it (referenced_by_count %d). '
             'Set force: true to %s it anyway' % (verb, current.get('id'), count, verb))
-    return None
+
+
+def _check_type_available(type_id, types):
+    """Before a recreate deletes anything: the new type must be known and enabled in this Kibana."""
+    if types is None:
+        raise ValueError('plan needs the connector types before a recreate (see facts_needed)')
+    if type_id not in types:
+        raise ConnectorPlanError('Kibana does not know connector type %r; nothing was deleted' % (type_id,))
+    if not types[type_id]:
+        raise ConnectorPlanError(
+            'connector type %r is not enabled in this Kibana (license or xpack.actions.enabledActionTypes); '
+            'nothing was deleted' % (type_id,))
 
 
 def _secrets_needed(type_id, config, desired, what):
@@ -287,29 +310,44 @@ def _secrets_needed(type_id, config, desired, what):
             'or secrets: {} if the connector has none' % (type_id, what))
 
 
-def plan(current, desired, options):
+def plan(current, desired, options, facts=None):
     """The Plan for one connector. Pure: no request. Raises ConnectorPlanError for refusals.
 
-    ``current`` is the connector Kibana holds (None: absent). When a delete or a
-    recreate needs ``referenced_by_count`` and ``current`` lacks it, the plan has
-    ``needs_reference_count``: fetch the count and plan again.
+    ``current`` is the connector Kibana holds (None: absent); ``facts`` holds what
+    ``facts_needed`` names (default: a default-space connector needing none).
     """
+    facts = facts or Facts()
     if desired['state'] == 'absent':
-        return _plan_absent(current, desired, options)
-    if current is None:
-        type_id = desired.get('connector_type_id')
-        if not type_id:
-            raise ConnectorPlanError('%s does not exist and connector_type_id is required to create it' % label(desired))
-        after = _predicted(desired, type_id, connector_id=desired.get('connector_id'))
-        return Plan('create', None, desired, ['create %s of type %s' % (label(desired), type_id)], after,
-                    send_secrets=desired['secrets'] or {})
-    if current.get('is_preconfigured'):
-        return _plan_preconfigured(current, desired)
-    type_id = current.get('connector_type_id')
-    new_type = desired.get('connector_type_id')
-    if new_type and new_type != type_id:
-        return _plan_recreate(current, desired, options)
-    return _plan_update(current, desired, options)
+        p = _plan_absent(current, desired, options)
+    elif current is None:
+        p = _plan_create(desired)
+    elif current.get('is_preconfigured'):
+        p = _plan_preconfigured(current, desired)
+    elif desired.get('connector_type_id') and desired['connector_type_id'] != current.get('connector_type_id'):
+        p = _plan_recreate(current, desired, options, facts)
+    else:
+        p = _plan_update(current, desired, options)
+    if p.action in ('create', 'recreate'):
+        warning = space_problem(facts.space_id, facts.space_exists)
+        if warning:
+            p.warnings.append(warning)
+    return p
+
+
+def _validated(p):
+    """The plan, with what Kibana would probably refuse in what it sends (key names only, never values)."""
+    p.problems = validate_connector(p.type_id, p.desired['config'], p.send_secrets,
+                                    check_secrets=p.desired['secrets'] is not None or p.action != 'update')
+    return p
+
+
+def _plan_create(desired):
+    type_id = desired.get('connector_type_id')
+    if not type_id:
+        raise ConnectorPlanError('%s does not exist and connector_type_id is required to create it' % label(desired))
+    after = _predicted(desired, type_id, connector_id=desired.get('connector_id'))
+    return _validated(Plan('create', None, desired, ['create %s of type %s' % (label(desired), type_id)], after,
+                           send_secrets=desired['secrets'] or {}))
 
 
 def _plan_absent(current, desired, options):
@@ -317,9 +355,8 @@ def _plan_absent(current, desired, options):
         return Plan('none', None, desired)
     if current.get('is_preconfigured'):
         raise ConnectorPlanError('connector %r cannot be deleted: %s' % (current.get('id'), KIBANA_YML_HINT))
-    pending = _check_references(current, options, 'delete')
-    return Plan('delete', current, desired, ['delete connector %r' % current.get('id')], {},
-                needs_reference_count=pending == 'unknown')
+    _check_references(current, options, 'delete')
+    return Plan('delete', current, desired, ['delete connector %r' % current.get('id')], {})
 
 
 def _plan_preconfigured(current, desired):
@@ -338,21 +375,24 @@ def _plan_preconfigured(current, desired):
     return Plan('none', current, desired, after=connector_result(current), warnings=warnings)
 
 
-def _plan_recreate(current, desired, options):
+def _plan_recreate(current, desired, options, facts):
     old_type, new_type = current.get('connector_type_id'), desired['connector_type_id']
     if not options['recreate']:
         raise ConnectorPlanError(
             'connector %r has type %r; Kibana cannot change the type of a connector to %r. Set recreate: true to delete it '
             'and create it again (give connector_id to keep its id: rules refer to connectors by id)'
             % (current.get('id'), old_type, new_type))
-    pending = _check_references(current, options, 'recreate')
+    _check_references(current, options, 'recreate')
     _secrets_needed(new_type, desired['config'], desired, 'cannot copy them to the new connector')
     keep_id = desired.get('connector_id')
     after = _predicted(desired, new_type, None, keep_id, current.get('referenced_by_count') if keep_id else None)
     reason = 'type %s -> %s: delete connector %r and create it again %s' % (
         old_type, new_type, current.get('id'), 'with the same id' if keep_id else '(Kibana picks a new id)')
-    return Plan('recreate', current, desired, [reason], after, send_secrets=desired['secrets'] or {},
-                needs_reference_count=pending == 'unknown')
+    p = _validated(Plan('recreate', current, desired, [reason], after, send_secrets=desired['secrets'] or {}))
+    if p.problems:
+        raise ConnectorPlanError('the new connector would be refused (%s); nothing was deleted' % '; '.join(p.problems))
+    _check_type_available(new_type, facts.types)
+    return p
 
 
 def _plan_update(current, desired, options):
@@ -374,42 +414,7 @@ def _plan_update(current, desired, options):
         return Plan('none', current, desired, after=connector_result(current), warnings=warnings)
     _secrets_needed(type_id, desired['config'], desired, "replaces a connector's secrets on every update")
     after = _predicted(desired, type_id, current, current.get('id'), current.get('referenced_by_count'))
-    return Plan('update', current, desired, reasons, after, send_secrets=secrets or {}, warnings=warnings)
-
-
-# --------------------------------------------------------------------------- checks that need Kibana
-def check_space(client, space_id):
-    """Before a write into a named space: fail when it does not exist; a warning when it cannot be verified."""
-    warning = client.require_space(space_id)
-    return [warning] if warning else []
-
-
-def check_type_available(client, type_id, space_id=DEFAULT_SPACE):
-    """Before a recreate deletes anything: the new type must be known and enabled in this Kibana."""
-    for entry in client.list_connector_types(space_id=space_id):
-        if entry.get('id') == type_id:
-            if entry.get('enabled') is False:
-                raise ConnectorPlanError(
-                    'connector type %r is not enabled in this Kibana (license or xpack.actions.enabledActionTypes); '
-                    'nothing was deleted' % (type_id,))
-            return
-    raise ConnectorPlanError('Kibana does not know connector type %r; nothing was deleted' % (type_id,))
-
-
-def validation_problems(p):
-    """What Kibana would probably refuse in a create, update or recreate (key names only, never values)."""
-    if p.action not in ('create', 'update', 'recreate'):
-        return []
-    return validate_connector(p.type_id, p.desired['config'], p.send_secrets,
-                              check_secrets=p.desired['secrets'] is not None or p.action != 'update')
-
-
-def check_mode_warnings(p):
-    """What check mode can tell about a refusal Kibana would give (it cannot ask Kibana to validate)."""
-    if p.action == 'create' and get_type(p.type_id) is None:
-        return ['connector type %r is not in this collection\'s catalogue: check mode cannot tell whether Kibana knows it'
-                % (p.type_id,)]
-    return ['Kibana will probably refuse this connector: %s' % problem for problem in validation_problems(p)]
+    return _validated(Plan('update', current, desired, reasons, after, send_secrets=secrets or {}, warnings=warnings))
 
 
 # --------------------------------------------------------------------------- writes
@@ -445,15 +450,21 @@ def _create(client, p, space_id):
                                  % (exc,), status=exc.status)
 
 
-# --------------------------------------------------------------------------- everything
+def result_connector(p, answer):
+    """The connector a task returns after ``apply``: Kibana's answer in the result shape ({} after a delete)."""
+    if p.action == 'delete' or answer is None:
+        return {}
+    return connector_result(answer, p.after.get('referenced_by_count'))
+
+
+# --------------------------------------------------------------------------- one connector, all of it
 class Outcome:
     """The result of ``converge``: what the module returns."""
 
-    def __init__(self, p, changed, connector, warnings):
+    def __init__(self, p, changed, connector):
         self.plan = p
         self.changed = changed
         self.connector = connector
-        self.warnings = warnings
 
     @property
     def diff(self):
@@ -464,42 +475,18 @@ class Outcome:
         return list(self.plan.reasons) if self.changed else []
 
 
-def converge(client, desired, options, space_id=DEFAULT_SPACE, check_mode=False, connectors=None):
-    """Look up, plan, check and (unless ``check_mode``) apply. Raises KibanaError subclasses.
+def converge(client, desired, options, space_id=DEFAULT_SPACE, check_mode=False, warnings=None):
+    """Gather, plan and (unless ``check_mode``) apply, for one connector. Raises KibanaError subclasses.
 
-    Requests: the lookup (one GET by id, or one list by name unless ``connectors``
-    is given); the list again only when a delete or recreate needs the reference
-    count; the connector types before a recreate; the space only before a create
-    or recreate in a named space not yet proven; then the writes.
+    ``warnings`` (a list) receives the warnings as they come, so that a failure
+    later in the run still shows them.
     """
-    current = find_connector(client, space_id, desired.get('connector_id'), desired.get('name'), connectors)
-    p = plan(current, desired, options)
-    if p.needs_reference_count:
-        current = dict(current, referenced_by_count=reference_count(client, current['id'], space_id))
-        p = plan(current, desired, options)
-    warnings = list(p.warnings)
-    if p.action == 'recreate':
-        problems = validation_problems(p)
-        if problems:
-            raise ConnectorPlanError('the new connector would be refused (%s); nothing was deleted' % '; '.join(problems))
-        check_type_available(client, p.type_id, space_id)
-    if p.action in ('create', 'recreate'):
-        warnings.extend(check_space(client, space_id))
+    warnings = [] if warnings is None else warnings
+    current, facts = gather(client, desired, space_id, options)
+    p = plan(current, desired, options, facts)
+    warnings.extend(p.warnings)
     if check_mode:
-        warnings.extend(check_mode_warnings(p))
-        return Outcome(p, p.changed, p.after, warnings)
+        warnings.extend(p.check_mode_warnings)
+        return Outcome(p, p.changed, p.after)
     changed, answer = apply(client, p, space_id)
-    if p.action == 'delete' or answer is None:
-        connector = {}
-    else:
-        connector = connector_result(answer, p.after.get('referenced_by_count'))
-    return Outcome(p, changed, connector, warnings)
-
-
-def describe_error(exc):
-    """Extra result keys for a failed task: whether something was changed, and Kibana's status."""
-    result = dict(changed=bool(getattr(exc, 'changed', False)))
-    status = getattr(exc, 'status', None)
-    if status is not None and not isinstance(exc, KibanaApiError):
-        result['status'] = status
-    return result
+    return Outcome(p, changed, result_connector(p, answer))

@@ -12,8 +12,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type  # pylint: disable=invalid-name
 
-from ansible_collections.kibana.connectors.plugins.module_utils._execute import ensure_space, with_warnings
-from ansible_collections.kibana.connectors.plugins.module_utils._kibana import KibanaError
+from ansible_collections.kibana.connectors.plugins.module_utils._lookup import list_space
 
 
 def connector_entry(connector):
@@ -33,22 +32,20 @@ def _matches(connector, connector_id, name, connector_type_id):
             and (connector_type_id is None or connector.get('connector_type_id') == connector_type_id))
 
 
-def gather(client, space_id, connector_id=None, name=None, connector_type_id=None, connector_types=False, feature_id=None):
-    """Return ``(result, warnings)``: ``connectors`` and, when asked, ``connector_types``.
+def gather(client, space_id, connector_id=None, name=None, connector_type_id=None, connector_types=False, feature_id=None,
+           warnings=None):
+    """The module's result: ``connectors`` and, when asked, ``connector_types``.
 
     One list request; one connector_types request when asked; one Spaces API
-    request only when the list does not prove the space (see ensure_space).
-    Raises LookupFailed for a missing space, or another KibanaError.
+    request only when the list does not prove the space (see _lookup.check_space).
+    ``warnings`` (a list) receives the warning about a space that could not be
+    verified. Raises KibanaSpaceNotFoundError for a missing space, or another KibanaError.
     """
-    warnings = []
-    try:
-        connectors = client.list_connectors(space_id)
-        ensure_space(client, space_id, warnings)
-        types = client.list_connector_types(feature_id, space_id) if connector_types else None
-    except KibanaError as exc:
-        raise with_warnings(exc, warnings)
+    warnings = [] if warnings is None else warnings
+    connectors = list_space(client, space_id, warnings)
     result = dict(changed=False, connectors=[connector_entry(c) for c in connectors
                                              if _matches(c, connector_id, name, connector_type_id)])
     if connector_types:
+        types = client.list_connector_types(feature_id, space_id)
         result['connector_types'] = [t for t in types if connector_type_id is None or t.get('id') == connector_type_id]
-    return result, warnings
+    return result

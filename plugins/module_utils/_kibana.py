@@ -53,7 +53,13 @@ MASK = '********'
 
 
 class KibanaError(Exception):
-    """Base class of every error this client raises."""
+    """Base class of every error this client raises.
+
+    ``standalone``: the text says all a user needs (what is missing, where), so a
+    module shows it as it is rather than after what it was doing.
+    """
+
+    standalone = False
 
 
 class KibanaConfigError(KibanaError):
@@ -72,6 +78,8 @@ class KibanaConnectionError(KibanaError):
 
 class KibanaSpaceNotFoundError(KibanaError):
     """Kibana's Spaces API says the space does not exist."""
+
+    standalone = True
 
     def __init__(self, space_id):
         self.space_id = space_id
@@ -192,7 +200,6 @@ class KibanaClient:
         self._clock = clock
         self._rand = rand
         self._secrets = [s for s in (api_key, password, bearer_token) if s]
-        self.request_count = 0
         self.seen_ids = set()
         self._spaces = {}
         self.session = session if session is not None else requests.Session()
@@ -249,7 +256,6 @@ class KibanaClient:
         if body is not None:
             kwargs['data'] = json.dumps(body)
             headers['Content-Type'] = 'application/json'
-        self.request_count += 1
         return self.session.request(method, self.base_url + path, **kwargs)
 
     def request(self, method, path, body=None, params=None, retry=None):
@@ -406,20 +412,3 @@ class KibanaClient:
                     raise
                 self._spaces[space_id] = None
         return self._spaces[space_id]
-
-    def require_space(self, space_id):
-        """Raise KibanaSpaceNotFoundError when the space does not exist.
-
-        Returns a warning text when the user may not read the Spaces API (403),
-        else None. Costs a request only when nothing in this run proved the space.
-        """
-        exists = self.space_exists(space_id)
-        if exists is False:
-            raise KibanaSpaceNotFoundError(space_id)
-        if exists is None:
-            return ('Could not verify that space %r exists: the user may not read the Spaces API (HTTP 403). '
-                    'Going on as if it does.' % (space_id,))
-        return None
-
-    def get_status(self):
-        return self.request('GET', '/api/status')

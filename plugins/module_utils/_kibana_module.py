@@ -19,7 +19,6 @@ from ansible_collections.kibana.connectors.plugins.module_utils._kibana import (
     DEFAULT_SPACE,
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
-    KibanaApiError,
     KibanaClient,
     KibanaError,
 )
@@ -54,13 +53,21 @@ def client_from_params(params, **kwargs):
 
 
 class KibanaModule:
-    """AnsibleModule plus one KibanaClient, with one way to fail on a client error."""
+    """AnsibleModule plus one KibanaClient, with the one way every module ends: ``exit`` or ``fail``.
 
-    def __init__(self, argument_spec, **kwargs):
+    ``warnings`` is the list the engine appends to as it goes; both endings show
+    it, so a failure keeps the warnings gathered before it. ``status_key`` names
+    the result key of Kibana's HTTP status in a failure (kibana_connector_execute
+    uses ``http_status``: its ``status`` is Kibana's verdict on the run).
+    """
+
+    def __init__(self, argument_spec, status_key='status', **kwargs):
         spec = kibana_argument_spec()
         spec.update(argument_spec)
         self.module = AnsibleModule(argument_spec=spec, **kwargs)
         self.params = self.module.params
+        self.status_key = status_key
+        self.warnings = []
         if not HAS_REQUESTS:
             self.module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
         try:
@@ -72,9 +79,29 @@ class KibanaModule:
     def space_id(self):
         return self.params['space_id']
 
-    def fail_from(self, exc, action, **result):
-        """fail_json for a client error: what was being done, in which space, and Kibana's answer."""
-        msg = 'Failed to %s in space %r: %s' % (action, self.space_id, exc)
-        if isinstance(exc, KibanaApiError):
-            result.setdefault('status', exc.status)
+    def _warn(self):
+        for warning in self.warnings:
+            self.module.warn(warning)
+        self.warnings = []
+
+    def exit(self, **result):
+        self._warn()
+        self.module.exit_json(**result)
+
+    def fail(self, exc, action, **result):
+        """fail_json for a KibanaError: what was being done, in which space, and the error.
+
+        A ``standalone`` error (a missing space or connector, an ambiguous name,
+        invalid params) is shown as it is. ``changed`` says whether the error came
+        after a write; Kibana's HTTP status is returned under ``status_key``.
+        """
+        self._warn()
+        if getattr(exc, 'standalone', False):
+            msg = str(exc)
+        else:
+            msg = 'Failed to %s in space %r: %s' % (action, self.space_id, exc)
+        result.setdefault('changed', bool(getattr(exc, 'changed', False)))
+        status = getattr(exc, 'status', None)
+        if status is not None:
+            result.setdefault(self.status_key, status)
         self.module.fail_json(msg=msg, **result)

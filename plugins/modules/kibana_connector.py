@@ -311,7 +311,6 @@ changes:
 
 from ansible_collections.kibana.connectors.plugins.module_utils._connector import (
     converge,
-    describe_error,
     desired_state,
     label,
     plan_options,
@@ -344,15 +343,14 @@ def main():
     module = kibana.module
     desired = desired_state(kibana.params)
     try:
-        outcome = converge(kibana.client, desired, plan_options(kibana.params), kibana.space_id, module.check_mode)
+        outcome = converge(kibana.client, desired, plan_options(kibana.params), kibana.space_id, module.check_mode,
+                           kibana.warnings)
     except KibanaError as exc:
-        kibana.fail_from(exc, 'manage %s' % label(desired), **describe_error(exc))
-    for warning in outcome.warnings:
-        module.warn(warning)
+        kibana.fail(exc, 'manage %s' % label(desired))
     result = dict(changed=outcome.changed, connector=outcome.connector, changes=outcome.reasons)
     if module._diff:
         result['diff'] = outcome.diff
-    module.exit_json(**result)
+    kibana.exit(**result)
 
 
 if __name__ == '__main__':

@@ -223,12 +223,7 @@ msg:
   sample: "Would run connector 'Deploy log' (id deploy-log-index, type .index); params checked."
 '''
 
-from ansible_collections.kibana.connectors.plugins.module_utils._execute import (
-    InvalidParams,
-    LookupFailed,
-    failure_message,
-    run_connector,
-)
+from ansible_collections.kibana.connectors.plugins.module_utils._execute import RunFailed, failure_message, run_connector
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana import KibanaError
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana_module import KibanaModule
 
@@ -244,24 +239,17 @@ def main():
         mutually_exclusive=[('connector_id', 'name')],
         required_one_of=[('connector_id', 'name')],
         supports_check_mode=True,
+        status_key='http_status',  # the result's 'status' is Kibana's verdict on the run
     )
     module, params = kibana.module, kibana.params
     try:
-        result, warnings = run_connector(kibana.client, params['connector_id'], params['name'], params['params'],
-                                         kibana.space_id, check_mode=module.check_mode)
+        result = run_connector(kibana.client, params['connector_id'], params['name'], params['params'], kibana.space_id,
+                               check_mode=module.check_mode, warnings=kibana.warnings)
     except KibanaError as exc:
-        for warning in getattr(exc, 'warnings', ()):
-            module.warn(warning)
-        if isinstance(exc, (LookupFailed, InvalidParams)):
-            module.fail_json(msg=str(exc))
-        # Not kibana.fail_from: its 'status' (the HTTP status) would clash with this module's status (ok/error).
-        module.fail_json(msg='Failed to run connector %s in space %r: %s' % (params['connector_id'] or repr(params['name']), kibana.space_id, exc),
-                         http_status=getattr(exc, 'status', None))
-    for warning in warnings:
-        module.warn(warning)
+        kibana.fail(exc, 'run connector %s' % (params['connector_id'] or repr(params['name'])))
     if result.get('status') == 'error' and params['fail_on_error']:
-        module.fail_json(msg=failure_message(result), **result)
-    module.exit_json(**result)
+        kibana.fail(RunFailed(failure_message(result)), 'run connector', **result)
+    kibana.exit(**result)
 
 
 if __name__ == '__main__':

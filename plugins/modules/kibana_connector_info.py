@@ -271,7 +271,6 @@ connector_types:
       sample: [alerting, uptime, siem]
 '''
 
-from ansible_collections.kibana.connectors.plugins.module_utils._execute import LookupFailed
 from ansible_collections.kibana.connectors.plugins.module_utils._info import gather
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana import KibanaError
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana_module import KibanaModule
@@ -292,18 +291,12 @@ def main():
     if params['feature_id'] and not params['connector_types']:
         module.fail_json(msg='feature_id only filters connector types: set connector_types=true to list them.')
     try:
-        result, warnings = gather(kibana.client, kibana.space_id, connector_id=params['connector_id'], name=params['name'],
-                                  connector_type_id=params['connector_type_id'], connector_types=params['connector_types'],
-                                  feature_id=params['feature_id'])
+        result = gather(kibana.client, kibana.space_id, connector_id=params['connector_id'], name=params['name'],
+                        connector_type_id=params['connector_type_id'], connector_types=params['connector_types'],
+                        feature_id=params['feature_id'], warnings=kibana.warnings)
     except KibanaError as exc:
-        for warning in getattr(exc, 'warnings', ()):
-            module.warn(warning)
-        if isinstance(exc, LookupFailed):
-            module.fail_json(msg=str(exc))
-        kibana.fail_from(exc, 'list connectors')
-    for warning in warnings:
-        module.warn(warning)
-    module.exit_json(**result)
+        kibana.fail(exc, 'list connectors')
+    kibana.exit(**result)
 
 
 if __name__ == '__main__':

@@ -53,6 +53,15 @@ def test_unknown_type_keeps_config_as_given():
     assert cat.get_type('.nope') is None
 
 
+def test_rules_are_functions_of_the_record():
+    """Per-type rules live on the type's record, not in branches on the type id."""
+    email = cat.get_type('.email')
+    assert email.config_problems({'from': 'a@b', 'service': 'gmail'}) == []
+    assert email.config_problems({'from': 'a@b'}) == ["missing required config key 'host'", "missing required config key 'port'"]
+    assert cat.get_type('.servicenow-sir').config_defaults == cat.get_type('.servicenow').config_defaults
+    assert cat.get_type('.servicenow-sir').name == 'ServiceNow SecOps'
+
+
 def test_uses_secrets():
     assert cat.uses_secrets('.index') is False
     assert cat.uses_secrets('.server-log') is False
@@ -117,5 +126,32 @@ def test_catalogue_covers_the_types_the_collection_documents():
     for type_id in ('.index', '.server-log', '.webhook', '.slack', '.slack_api', '.email', '.pagerduty', '.teams',
                     '.jira', '.servicenow', '.opsgenie', '.gen-ai', '.cases-webhook'):
         entry = cat.get_type(type_id)
-        assert entry['license'] in ('basic', 'gold', 'platinum', 'enterprise')
-        assert entry['name']
+        assert entry.id == type_id
+        assert entry.license in ('basic', 'gold', 'platinum', 'enterprise')
+        assert entry.name
+
+
+class TestPredictedConfig:
+
+    def test_create_keeps_plain_null_defaults(self):
+        assert cat.predicted_config('.index', {'index': 'i'}) == {'index': 'i', 'refresh': False, 'executionTimeField': None}
+
+    def test_create_leaves_out_version_dependent_null_defaults(self):
+        # 8.x does not return webhook authType at all; newer versions may return a value
+        assert cat.predicted_config('.webhook', {'url': 'https://h'}) == {'url': 'https://h', 'method': 'post',
+                                                                        'headers': None, 'hasAuth': True}
+
+    def test_update_mirrors_the_keys_kibana_returns(self):
+        have = {'url': 'https://h', 'method': 'post', 'hasAuth': True}
+        assert cat.predicted_config('.webhook', {'url': 'https://g'}, have) == {'url': 'https://g', 'method': 'post',
+                                                                              'hasAuth': True}
+        have = {'url': 'https://h', 'method': 'post', 'headers': None, 'hasAuth': True,
+                'authType': 'webhook-authentication-basic'}
+        assert cat.predicted_config('.webhook', {'url': 'https://g'}, have)['authType'] == 'webhook-authentication-basic'
+
+    def test_given_keys_are_kept(self):
+        assert cat.predicted_config('.webhook', {'url': 'https://h', 'authType': None}) == {
+            'url': 'https://h', 'method': 'post', 'headers': None, 'hasAuth': True, 'authType': None}
+
+    def test_unknown_type_as_given(self):
+        assert cat.predicted_config('.custom', {'a': None}) == {'a': None}

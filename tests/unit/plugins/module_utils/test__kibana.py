@@ -10,8 +10,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type  # pylint: disable=invalid-name
 
 import json
+import os
 
 import pytest
+import yaml
 import requests
 
 from ansible_collections.kibana.connectors.plugins.module_utils import _kibana
@@ -191,7 +193,7 @@ def test_xsrf_only_on_writes_and_user_agent():
     methods = [(c['method'], c['headers'].get('kbn-xsrf')) for c in session.calls]
     assert methods == [('GET', None), ('POST', 'true'), ('PUT', 'true'), ('DELETE', 'true'), ('POST', 'true')]
     for call in session.calls:
-        assert call['headers']['User-Agent'] == 'ansible-collection-kibana.connectors/0.1.0'
+        assert call['headers']['User-Agent'] == 'ansible-collection-kibana.connectors/%s' % galaxy_version()
         assert call['timeout'] == 30
     assert json.loads(session.calls[1]['data']) == {'name': 'ops', 'connector_type_id': '.slack', 'config': {},
                                                     'secrets': {'webhookUrl': 'https://hooks'}}
@@ -453,18 +455,12 @@ def test_stored_connector_proves_the_space_but_preconfigured_does_not():
     assert len(session.calls) == 3
 
 
-def test_request_count():
-    client = make([response(200, []), response(200, [])])
-    client.list_connectors()
-    client.list_connector_types()
-    assert client.request_count == 2
+def galaxy_version():
+    """The collection's version, from galaxy.yml (the one place it is written by hand)."""
+    root = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..')
+    with open(os.path.join(root, 'galaxy.yml')) as handle:
+        return yaml.safe_load(handle)['version']
 
 
-def test_require_space():
-    client = make([response(200, {'id': 'team-a'}), boom(404, 'Not Found'), boom(403, 'Forbidden')])
-    assert client.require_space('default') is None
-    assert client.require_space('team-a') is None
-    with pytest.raises(_kibana.KibanaSpaceNotFoundError, match="Space 'ghost' does not exist in Kibana"):
-        client.require_space('ghost')
-    assert "Could not verify that space 'hidden' exists" in client.require_space('hidden')
-    assert client.request_count == 3
+def test_user_agent_version_is_galaxy_version():
+    assert _kibana.COLLECTION_VERSION == galaxy_version()

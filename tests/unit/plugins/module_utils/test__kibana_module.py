@@ -14,7 +14,13 @@ import json
 import pytest
 
 from ansible_collections.kibana.connectors.plugins.module_utils import _kibana_module
-from ansible_collections.kibana.connectors.plugins.module_utils._kibana import KibanaNotFoundError
+from ansible_collections.kibana.connectors.plugins.module_utils._connector import ConnectorPlanError
+from ansible_collections.kibana.connectors.plugins.module_utils._kibana import (
+    KibanaError,
+    KibanaNotFoundError,
+    KibanaSpaceNotFoundError,
+)
+from ansible_collections.kibana.connectors.plugins.module_utils._lookup import LookupFailed
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana_module import KibanaModule, kibana_argument_spec
 
 
@@ -88,13 +94,48 @@ def test_missing_requests_library(monkeypatch, run):
     assert 'requests' in failed['msg'] and 'Failed to import the required Python library' in failed['msg']
 
 
-def test_fail_from_names_action_space_and_kibana_message(capsys, module_args):
-    error = KibanaNotFoundError('GET', '/s/ops/api/actions/connector/x', 404, 'Saved object [action/x] not found')
+def _fail(module_args, capsys, exc, action, warnings=(), **kwargs):
+    """Run KibanaModule.fail with ``warnings`` gathered first; the JSON it exited with."""
     with module_args({'url': 'https://k', 'api_key': 'k', 'space_id': 'ops'}):
-        module = KibanaModule(dict(), supports_check_mode=True)
+        module = KibanaModule(dict(), supports_check_mode=True, **kwargs)
+        module.warnings.extend(warnings)
         with pytest.raises(SystemExit):
-            module.fail_from(error, "read connector 'x'")
-    failed = json.loads(capsys.readouterr().out)
+            module.fail(exc, action)
+    return json.loads(capsys.readouterr().out)
+
+
+def _warning_texts(result):
+    return [w if isinstance(w, str) else w['event']['msg'] for w in result.get('warnings', [])]
+
+
+def test_fail_names_action_space_and_kibana_message(capsys, module_args):
+    error = KibanaNotFoundError('GET', '/s/ops/api/actions/connector/x', 404, 'Saved object [action/x] not found')
+    failed = _fail(module_args, capsys, error, "read connector 'x'")
     assert failed['msg'] == ("Failed to read connector 'x' in space 'ops': GET /s/ops/api/actions/connector/x returned 404: "
                              "Saved object [action/x] not found")
-    assert failed['status'] == 404
+    assert failed['status'] == 404 and failed['changed'] is False
+
+
+def test_fail_keeps_the_warnings_gathered_before(capsys, module_args):
+    failed = _fail(module_args, capsys, KibanaError('boom'), 'create it', warnings=['space could not be verified'])
+    assert failed['failed'] is True and _warning_texts(failed) == ['space could not be verified']
+
+
+def test_fail_says_whether_something_was_written(capsys, module_args):
+    failed = _fail(module_args, capsys, ConnectorPlanError('x', changed=True, status=400), 'recreate it')
+    assert failed['changed'] is True and failed['status'] == 400
+    failed = _fail(module_args, capsys, ConnectorPlanError('x'), 'recreate it')
+    assert failed['changed'] is False and 'status' not in failed
+
+
+def test_fail_shows_standalone_errors_as_they_are(capsys, module_args):
+    failed = _fail(module_args, capsys, KibanaSpaceNotFoundError('ops'), 'create it')
+    assert failed['msg'] == "Space 'ops' does not exist in Kibana; create it first or correct space_id."
+    failed = _fail(module_args, capsys, LookupFailed('No connector named x.'), 'run it')
+    assert failed['msg'] == 'No connector named x.'
+
+
+def test_fail_status_key(capsys, module_args):
+    error = KibanaNotFoundError('POST', '/api/actions/connector/x/_execute', 503, 'Service Unavailable')
+    failed = _fail(module_args, capsys, error, 'run it', status_key='http_status')
+    assert failed['http_status'] == 503 and 'status' not in failed

@@ -10,8 +10,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type  # pylint: disable=invalid-name
 
 from ansible_collections.kibana.connectors.plugins.module_utils import _kibana_module
+from ansible_collections.kibana.connectors.tests.unit.plugins.fake_kibana import URL
 
-URL = 'http://kibana.test:5601'  # the fake Kibana of test__execute.py answers under this URL
 PASSWORD = 'changeme-not-echoed'
 
 

@@ -15,7 +15,8 @@ import pytest
 
 from ansible_collections.kibana.connectors.plugins.module_utils import _kibana_module
 from ansible_collections.kibana.connectors.plugins.modules import kibana_connector
-from ansible_collections.kibana.connectors.tests.unit.plugins.module_utils.test__connector import SECRET, SECRET2, FakeKibana
+from ansible_collections.kibana.connectors.tests.unit.plugins.fake_kibana import FakeKibana
+from ansible_collections.kibana.connectors.tests.unit.plugins.module_utils.test__connector import SECRET, SECRET2
 
 URL = 'http://kibana.test:5601'
 PASSWORD = 'changeme-not-echoed'

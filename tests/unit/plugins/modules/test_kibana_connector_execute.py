@@ -18,21 +18,13 @@ import yaml
 
 from ansible_collections.kibana.connectors.plugins.module_utils._catalogue import TYPES, known_types
 from ansible_collections.kibana.connectors.plugins.modules import kibana_connector_execute
-from ansible_collections.kibana.connectors.tests.unit.plugins.module_utils.test__execute import SECRET, FakeKibana
+from ansible_collections.kibana.connectors.tests.unit.plugins.fake_kibana import SECRET, sample
 from ansible_collections.kibana.connectors.tests.unit.plugins.modules.helpers import PASSWORD, run_on
 
 
 @pytest.fixture
 def kibana():
-    fake = FakeKibana()
-    fake.add('hook-1', 'Ops webhook', '.webhook', {'url': 'https://hooks.test/x'}, secrets={'user': 'u', 'password': SECRET})
-    fake.add('index-1', 'Docs index', '.index', {'index': 'docs'})
-    fake.add('jira-1', 'Jira', '.jira', {'apiUrl': 'https://jira.test', 'projectKey': 'OPS'})
-    fake.add('log-a', 'Team log', '.server-log', space='team-a')
-    fake.add('dup-1', 'Twin', '.server-log')
-    fake.add('dup-2', 'Twin', '.server-log')
-    fake.add_preconfigured('my-slack', 'Preconfigured slack', '.slack')
-    return fake
+    return sample()
 
 
 def run(kibana, monkeypatch, run_module, check_mode=False, **args):
@@ -64,7 +56,7 @@ def test_by_name_in_named_space(kibana, monkeypatch, run_module):
 
 def test_params_default_to_empty_dict(kibana, monkeypatch, run_module):
     run(kibana, monkeypatch, run_module, connector_id='hook-1')
-    assert kibana.calls[0]['body'] == {'params': {}}
+    assert kibana.bodies[0] == {'params': {}}
 
 
 def test_status_error_fails_with_kibanas_messages(kibana, monkeypatch, run_module):
@@ -124,7 +116,7 @@ def test_missing_space_fails_clearly(kibana, monkeypatch, run_module):
 
 def test_spaces_api_403_warns(kibana, monkeypatch, run_module):
     kibana.spaces_forbidden = True
-    kibana.add_preconfigured('solo', 'Solo', '.server-log')
+    kibana.add('solo', 'Solo', '.server-log', preconfigured=True)
     result, failed = run(kibana, monkeypatch, run_module, name='Solo', space_id='team-b', params={'message': 'x'})
     assert not failed and result['status'] == 'ok'
     assert "Could not verify that space 'team-b' exists" in json.dumps(result['warnings'])
@@ -168,6 +160,6 @@ def test_docs_list_the_read_only_sub_actions_of_the_catalogue():
         types, subs = group.split(': ', 1)
         for type_id in re.findall(r'V\(([^)]+)\)', types):
             documented[type_id] = sorted(re.findall(r'V\(([^)]+)\)', subs))
-    expected = dict((type_id, sorted(entry['read_only_sub_actions'])) for type_id, entry in TYPES.items()
-                    if entry.get('read_only_sub_actions'))
+    expected = dict((type_id, sorted(entry.read_only_sub_actions)) for type_id, entry in TYPES.items()
+                    if entry.read_only_sub_actions)
     assert documented == expected

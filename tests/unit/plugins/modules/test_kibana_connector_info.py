@@ -15,7 +15,7 @@ import pytest
 
 
 from ansible_collections.kibana.connectors.plugins.modules import kibana_connector_info
-from ansible_collections.kibana.connectors.tests.unit.plugins.module_utils.test__execute import SECRET, FakeKibana
+from ansible_collections.kibana.connectors.tests.unit.plugins.fake_kibana import SECRET, FakeKibana, boom
 from ansible_collections.kibana.connectors.tests.unit.plugins.modules.helpers import PASSWORD, run_on
 
 
@@ -23,10 +23,10 @@ from ansible_collections.kibana.connectors.tests.unit.plugins.modules.helpers im
 def kibana():
     fake = FakeKibana()
     fake.add('hook-1', 'Ops webhook', '.webhook', {'url': 'https://hooks.test/x', 'method': 'post', 'headers': None, 'hasAuth': True},
-             secrets={'user': 'u', 'password': SECRET}, references=3)
+             secrets={'user': 'u', 'password': SECRET}, refs=3)
     fake.add('index-1', 'Docs index', '.index', {'index': 'docs', 'refresh': False, 'executionTimeField': None})
     fake.add('log-a', 'Team log', '.server-log', space='team-a')
-    fake.add_preconfigured('my-slack', 'Preconfigured slack', '.slack')
+    fake.add('my-slack', 'Preconfigured slack', '.slack', preconfigured=True)
     return fake
 
 
@@ -88,7 +88,7 @@ def test_connector_types_with_feature(kibana, monkeypatch, run_module):
     assert not failed and [t['id'] for t in result['connector_types']] == ['.jira']
     assert result['connector_types'][0]['minimum_license_required'] == 'gold'
     assert kibana.paths() == ['GET /api/actions/connectors', 'GET /api/actions/connector_types']
-    assert kibana.calls[1]['params'] == {'feature_id': 'cases'}
+    assert kibana.params[1] == {'feature_id': 'cases'}
 
 
 def test_connector_types_limited_to_the_type(kibana, monkeypatch, run_module):
@@ -104,9 +104,8 @@ def test_feature_id_needs_connector_types(kibana, monkeypatch, run_module):
 
 def test_auth_error_fails_with_kibanas_message(kibana, monkeypatch, run_module):
     def forbidden(method, url, **kwargs):
-        kibana.calls.append(dict(method=method, path=url, params=None, body=None))
-        from ansible_collections.kibana.connectors.tests.unit.plugins.module_utils.test__execute import _boom
-        return _boom(403, 'Unauthorized to get actions')
+        kibana.calls.append((method, url))
+        return boom(403, 'Unauthorized to get actions')
 
     kibana.request = forbidden
     result, failed = run(kibana, monkeypatch, run_module)
