@@ -139,12 +139,12 @@ class TestPredictedConfig:
     def test_create_leaves_out_version_dependent_null_defaults(self):
         # 8.x does not return webhook authType at all; newer versions may return a value
         assert cat.predicted_config('.webhook', {'url': 'https://h'}) == {'url': 'https://h', 'method': 'post',
-                                                                        'headers': None, 'hasAuth': True}
+                                                                          'headers': None, 'hasAuth': True}
 
     def test_update_mirrors_the_keys_kibana_returns(self):
         have = {'url': 'https://h', 'method': 'post', 'hasAuth': True}
         assert cat.predicted_config('.webhook', {'url': 'https://g'}, have) == {'url': 'https://g', 'method': 'post',
-                                                                              'hasAuth': True}
+                                                                                'hasAuth': True}
         have = {'url': 'https://h', 'method': 'post', 'headers': None, 'hasAuth': True,
                 'authType': 'webhook-authentication-basic'}
         assert cat.predicted_config('.webhook', {'url': 'https://g'}, have)['authType'] == 'webhook-authentication-basic'
