@@ -21,6 +21,7 @@ import email.utils
 import json
 import random
 import re
+import threading
 import time
 import traceback
 
@@ -90,11 +91,12 @@ class KibanaSpaceNotFoundError(KibanaError):
 class KibanaApiError(KibanaError):
     """Kibana answered with an error status. ``message`` is Kibana's own text."""
 
-    def __init__(self, method, path, status, message):
+    def __init__(self, method, path, status, message, retry_after=None):
         self.method = method
         self.path = path
         self.status = status
         self.kibana_message = message
+        self.retry_after = retry_after  # seconds, from a Retry-After header of a 429/5xx answer
         super(KibanaApiError, self).__init__('%s %s returned %s: %s' % (method, path, status, message))
 
 
@@ -179,9 +181,41 @@ def _kibana_message(response):
     return text[:300] if text else (response.reason or 'no message')
 
 
-class KibanaClient:
-    """One client (and one HTTP session) per module run.
+class _Hold:
+    """One pause for every thread of a client: after a 429 or 5xx answer, no request leaves before it ends.
 
+    ``extend(seconds)`` moves the end later (never earlier); ``wait()`` sleeps until
+    the end, and again if another thread moved it meanwhile.
+    """
+
+    def __init__(self, clock, sleep):
+        self._clock = clock
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        self._until = 0.0
+
+    def extend(self, seconds):
+        with self._lock:
+            self._until = max(self._until, self._clock() + seconds)
+
+    def wait(self):
+        slept_until = None
+        while True:
+            with self._lock:
+                until = self._until
+            delay = until - self._clock()
+            if delay <= 0 or until == slept_until:
+                return
+            self._sleep(delay)
+            slept_until = until
+
+
+class KibanaClient:
+    """One client per module run, safe to share between threads.
+
+    Each thread sends through its own HTTP session (a copy of the first one, made
+    on first use); an injected ``session`` (a test's fake Kibana) serves every
+    thread. A 429 or 5xx answer pauses every thread of the client (see _Hold).
     ``sleep``, ``clock`` and ``rand`` are injectable so the retry schedule can be
     tested without real waiting.
     """
@@ -202,6 +236,9 @@ class KibanaClient:
         self._secrets = [s for s in (api_key, password, bearer_token) if s]
         self.seen_ids = set()
         self._spaces = {}
+        self._hold = _Hold(clock, sleep)
+        self._local = threading.local()
+        self._shared_session = session is not None
         self.session = session if session is not None else requests.Session()
         self.session.headers.update(self._auth_headers(api_key, username, password, bearer_token))
         self.session.headers['User-Agent'] = USER_AGENT
@@ -248,6 +285,19 @@ class KibanaClient:
             return min(retry_after, RETRY_AFTER_CAP)
         return self._rand() * min(BACKOFF_CAP, BACKOFF_BASE * (2 ** attempt))
 
+    def _thread_session(self):
+        """The HTTP session of the calling thread: the first session, or a copy of it for another thread."""
+        if self._shared_session or threading.current_thread() is threading.main_thread():
+            return self.session
+        session = getattr(self._local, 'session', None)
+        if session is None:
+            session = requests.Session()
+            for attribute in ('auth', 'verify', 'cert', 'proxies', 'trust_env'):
+                setattr(session, attribute, getattr(self.session, attribute))
+            session.headers.update(self.session.headers)
+            self._local.session = session
+        return session
+
     def _send(self, method, path, body, params):
         headers = {}
         if method != 'GET':
@@ -256,7 +306,8 @@ class KibanaClient:
         if body is not None:
             kwargs['data'] = json.dumps(body)
             headers['Content-Type'] = 'application/json'
-        return self.session.request(method, self.base_url + path, **kwargs)
+        self._hold.wait()
+        return self._thread_session().request(method, self.base_url + path, **kwargs)
 
     def request(self, method, path, body=None, params=None, retry=None):
         """Send one API call, retrying idempotent methods; return the decoded body or None.
@@ -282,14 +333,15 @@ class KibanaClient:
                     continue
                 raise KibanaConnectionError(method, path, redact(self._describe(exc), scrub))
             status = response.status_code
-            if status in RETRY_STATUSES and retry and attempt < self.retries:
+            if status in RETRY_STATUSES:
                 retry_after = _parse_retry_after(response.headers.get('Retry-After'), self._clock())
-                self._sleep(self._backoff(attempt, retry_after))
-                attempt += 1
-                continue
+                if retry and attempt < self.retries:
+                    self._hold.extend(self._backoff(attempt, retry_after))
+                    attempt += 1
+                    continue
             if status >= 400:
                 cls = _ERROR_CLASSES.get(status, KibanaApiError)
-                raise cls(method, path, status, redact(_kibana_message(response), scrub))
+                raise cls(method, path, status, redact(_kibana_message(response), scrub), retry_after)
             if status == 204 or not response.content:
                 return None
             try:
@@ -334,8 +386,10 @@ class KibanaClient:
         """Create a connector; never leaves a duplicate behind a lost or failed answer.
 
         A create is not retried blindly: when its answer is lost (connection
-        failure, 429/5xx) the client first looks for the connector it may have
-        created, and only sends the create again when it is not there.
+        failure, 429/5xx) the client waits (Retry-After when Kibana sends one,
+        holding every thread of the client, else a backoff), looks for the
+        connector it may have created, and only sends the create again when it
+        is not there.
         """
         body = {'name': name, 'connector_type_id': connector_type_id, 'config': config or {}, 'secrets': secrets or {}}
         segments = ('actions', 'connector') + ((connector_id,) if connector_id else ())
@@ -350,12 +404,15 @@ class KibanaClient:
                     ambiguous = True  # our earlier, lost attempt took the id
                 if not ambiguous:
                     raise
+                if isinstance(exc, KibanaApiError) and exc.status in RETRY_STATUSES:
+                    self._hold.extend(self._backoff(attempt, exc.retry_after))
+                else:
+                    self._sleep(self._backoff(attempt, None))
                 found = self._find_created(name, connector_type_id, connector_id, space_id)
                 if found is not None:
                     return found
                 if isinstance(exc, KibanaConflictError) or attempt >= self.retries:
                     raise
-                self._sleep(self._backoff(attempt, None))
                 attempt += 1
 
     def _find_created(self, name, connector_type_id, connector_id, space_id):

@@ -11,6 +11,7 @@ __metaclass__ = type  # pylint: disable=invalid-name
 
 import json
 import os
+import threading
 
 import pytest
 import yaml
@@ -71,11 +72,16 @@ class FakeSession(requests.Session):
 
 
 class Clock:
+    """A fake clock: starts 1000 s after the epoch, and moves on by what the client sleeps."""
+
     def __init__(self):
         self.sleeps = []
 
     def sleep(self, seconds):
         self.sleeps.append(seconds)
+
+    def now(self):
+        return 1000.0 + sum(self.sleeps)
 
 
 def make_all(answers, rand=1.0, **kwargs):
@@ -83,7 +89,7 @@ def make_all(answers, rand=1.0, **kwargs):
     clock = Clock()
     settings = dict(url=URL, api_key='my-api-key')
     settings.update(kwargs)
-    client = KibanaClient(session=FakeSession(answers), sleep=clock.sleep, clock=lambda: 1000.0, rand=lambda: rand, **settings)
+    client = KibanaClient(session=FakeSession(answers), sleep=clock.sleep, clock=clock.now, rand=lambda: rand, **settings)
     return client, client.session, clock
 
 
@@ -464,3 +470,51 @@ def galaxy_version():
 
 def test_user_agent_version_is_galaxy_version():
     assert _kibana.COLLECTION_VERSION == galaxy_version()
+
+
+# ------------------------------------------------------------------ threads: one pause for all, one session each
+def test_create_honours_retry_after_before_the_lookup():
+    client, session, clock = make_all([response(429, {'message': 'slow down'}, headers={'Retry-After': '3'}),
+                                       boom(404, 'Saved object [action/c1] not found'), response(200, CONNECTOR)])
+    assert client.create_connector('ops', '.slack', {}, {}, connector_id='c1') == CONNECTOR
+    assert [c['method'] for c in session.calls] == ['POST', 'GET', 'POST']
+    assert clock.sleeps == [3.0]
+
+
+def test_a_retry_after_holds_every_thread():
+    """A 429 answered to one thread pauses the others too, until Retry-After has passed."""
+    started, release = threading.Event(), threading.Event()
+    log = []
+    now = [1000.0]
+
+    def sleep(seconds):
+        log.append((threading.current_thread().name, seconds))
+        if threading.current_thread().name == 'worker':
+            started.set()
+            release.wait(5)  # the worker sits in its pause while the main thread sends
+        else:
+            now[0] += seconds
+
+    answers = [response(429, {'message': 'slow'}, headers={'Retry-After': '7'}), response(200, []), response(200, [])]
+    client = KibanaClient(url=URL, api_key='k', session=FakeSession(answers), sleep=sleep, clock=lambda: now[0])
+    worker = threading.Thread(target=client.list_connectors, name='worker')
+    worker.start()
+    assert started.wait(5)
+    client.list_connectors()  # main thread: must wait out the worker's Retry-After first
+    release.set()
+    worker.join(5)
+    assert log == [('worker', 7.0), ('MainThread', 7.0)]
+
+
+def test_each_thread_sends_through_its_own_session():
+    client = KibanaClient(url=URL, username='u', password='p', ca_path='/etc/ssl/ca.pem', client_cert='/c.pem')
+    sessions = []
+    threads = [threading.Thread(target=lambda: sessions.append(client._thread_session())) for _ in range(2)]  # pylint: disable=protected-access
+    for thread in threads:
+        thread.start()
+        thread.join()
+    assert client._thread_session() is client.session  # pylint: disable=protected-access
+    assert len(set(id(s) for s in sessions + [client.session])) == 3
+    for copy in sessions:
+        assert dict(copy.headers) == dict(client.session.headers) and copy.auth == ('u', 'p')
+        assert copy.verify == client.session.verify and copy.cert == client.session.cert
