@@ -44,7 +44,7 @@ except ImportError:  # pragma: no cover - depends on the host
 HAS_REQUESTS = requests is not None
 
 COLLECTION_NAME = 'kibana.connectors'
-COLLECTION_VERSION = '0.1.0'
+COLLECTION_VERSION = '0.2.0'
 USER_AGENT = 'ansible-collection-%s/%s' % (COLLECTION_NAME, COLLECTION_VERSION)
 
 DEFAULT_SPACE = 'default'
