@@ -99,12 +99,14 @@ class ActionModule(HostAction):
                 handle.write(to_bytes(content, errors='surrogate_or_strict'))
             copy_args['src'] = source
             new_task.args = dict((key, value) for key, value in copy_args.items() if value is not None)
-            copy_action = self._shared_loader_obj.action_loader.get(
-                'ansible.legacy.copy', task=new_task, connection=self._connection, play_context=self._play_context,
-                loader=self._loader, templar=self._templar, shared_loader_obj=self._shared_loader_obj)
-            return copy_action.run(task_vars=task_vars)
+            return self._copy_action(new_task).run(task_vars=task_vars)
         finally:
             shutil.rmtree(to_bytes(local_tempdir, errors='surrogate_or_strict'))
+
+    def _copy_action(self, task):
+        return self._shared_loader_obj.action_loader.get(
+            'ansible.legacy.copy', task=task, connection=self._connection, play_context=self._play_context,
+            loader=self._loader, templar=self._templar, shared_loader_obj=self._shared_loader_obj)
 
     def _write_failed(self, result, written, path, holds_secrets, secrets):
         if holds_secrets:
