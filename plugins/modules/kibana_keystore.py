@@ -51,7 +51,6 @@ options:
   keystore_passphrase_file:
     description: File on the host holding the passphrase of a passphrase-protected keystore.
     type: path
-    no_log: false
   keystore_mode:
     description: Mode of the keystore file, as the O(ansible.builtin.file#module:mode) option of M(ansible.builtin.file). Kibana's packages use C(0660).
     type: raw
@@ -85,7 +84,6 @@ options:
       secrets:
         description: Type secrets. Each key becomes the keystore entry C(xpack.actions.preconfigured.<id>.secrets.<key>).
         type: dict
-        no_log: true
       expose_config:
         description: Whether Kibana's API returns the config; not used here.
         type: bool

@@ -118,7 +118,6 @@ options:
           - Type secrets (C(secrets)), checked as O(connectors[].config) is.
           - Left out of the file with O(secrets_store=keystore).
         type: dict
-        no_log: true
       expose_config:
         description:
           - Let Kibana's API return the config of this connector (C(exposeConfig)). Kibana 8.18 and 9.x only. Older
@@ -138,7 +137,6 @@ options:
   actions_proxy_headers:
     description: C(xpack.actions.proxyHeaders), headers sent to the proxy. Their values are secret.
     type: dict
-    no_log: true
   actions_proxy_bypass_hosts:
     description: C(xpack.actions.proxyBypassHosts), hosts reached without the proxy. Excludes O(actions_proxy_only_hosts).
     type: list
@@ -194,7 +192,6 @@ options:
   keystore_passphrase_file:
     description: File on the host holding the passphrase of a passphrase-protected keystore.
     type: path
-    no_log: false
   variable_prefix:
     description:
       - For a role that passes its variables through as options, the variables' prefix. Messages then name each
@@ -220,7 +217,7 @@ seealso:
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.flow
-  - ansible.builtin.action_common_attributes.files
+  - action_common_attributes.files  # the FQCN form of this one does not resolve in ansible-core 2.19
 attributes:
   action:
     support: full

@@ -5,7 +5,8 @@
 
 """An action plugin's argument spec read from its documentation stub, so that the options are declared once.
 
-Only the options written in the stub itself count (not those of documentation fragments).
+Only the options written in the stub itself count (not those of documentation fragments). Module documentation
+has no ``no_log``: the actions never show their options, and mask the secret ones themselves.
 
 Private to the collection (the name starts with an underscore): not a public API.
 """
@@ -16,7 +17,7 @@ __metaclass__ = type  # pylint: disable=invalid-name
 
 import yaml
 
-_KEYS = ('type', 'elements', 'choices', 'default', 'required', 'no_log', 'aliases')
+_KEYS = ('type', 'elements', 'choices', 'default', 'required', 'aliases')
 
 
 def _spec(options):

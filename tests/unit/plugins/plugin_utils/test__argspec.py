@@ -29,7 +29,6 @@ options:
       secret:
         description: x
         type: dict
-        no_log: true
       kind:
         description: x
         type: str
@@ -47,7 +46,7 @@ def test_every_key_of_the_documentation_that_the_spec_knows_is_kept():
     assert from_documentation(DOC) == {
         'plain': {'type': 'str'},
         'items': {'type': 'list', 'elements': 'dict', 'default': [], 'options': {
-            'secret': {'type': 'dict', 'no_log': True},
+            'secret': {'type': 'dict'},
             'kind': {'type': 'str', 'choices': ['a', 'b'], 'aliases': ['sort']}}},
         'flag': {'type': 'bool', 'default': False, 'required': False},
     }
@@ -60,7 +59,6 @@ def test_the_spec_checks_and_completes_arguments():
     item = result.validated_parameters['items'][0]
     assert item['secret'] == {'k': 'hidden-0001'} and item['kind'] == 'a'  # the alias is read
     assert result.validated_parameters['flag'] is False
-    assert 'hidden-0001' in result._no_log_values  # pylint: disable=protected-access
     assert validator.validate({"items": [{"kind": "c"}]}).error_messages
 
 
@@ -68,6 +66,6 @@ def test_the_spec_checks_and_completes_arguments():
 def test_the_stubs_give_a_valid_spec_with_the_prefix_option(stub):
     spec = from_documentation(stub.DOCUMENTATION)
     assert spec['variable_prefix'] == {'type': 'str'}
-    assert spec['connectors']['options']['secrets']['no_log'] is True
+    assert spec['connectors']['options']['secrets'] == {'type': 'dict'}
     result = ArgumentSpecValidator(spec).validate({})
     assert result.error_messages == []

@@ -25,7 +25,8 @@ def change(current, **kwargs):
 
 
 def test_the_collection_has_one_mask():
-    assert _kibana.MASK is _mask.MASK == '********'
+    assert _kibana.MASK is _mask.MASK
+    assert _mask.MASK == '********'
     assert _kibana.redact is _mask.redact
     assert _mask.MASK_CHANGED == '******** (changed)' and _mask.MASK_NEW == '******** (new)'
 
