@@ -28,16 +28,7 @@ class ActionModule(HostAction):
     DOCUMENTATION = DOCUMENTATION
     NAME = 'kibana_keystore'
 
-    def run(self, tmp=None, task_vars=None):
-        task_vars = task_vars or {}
-        result = super(ActionModule, self).run(tmp, task_vars)
-        del tmp
-        try:
-            return self._run(result, task_vars)
-        finally:
-            self._remove_tmp_path(self._connection._shell.tmpdir)
-
-    def _run(self, result, task_vars):
+    def act(self, result, task_vars):
         args, names = self.options()
         path = args['keystore_path']
         errors = keystore_path_errors(path, names) + connector_errors(args['connectors'], names)

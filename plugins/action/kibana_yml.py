@@ -46,16 +46,7 @@ class ActionModule(HostAction):
     DOCUMENTATION = DOCUMENTATION
     NAME = 'kibana_yml'
 
-    def run(self, tmp=None, task_vars=None):
-        task_vars = task_vars or {}
-        result = super(ActionModule, self).run(tmp, task_vars)
-        del tmp
-        try:
-            return self._run(result, task_vars)
-        finally:
-            self._remove_tmp_path(self._connection._shell.tmpdir)
-
-    def _run(self, result, task_vars):
+    def act(self, result, task_vars):
         args, names = self.options()
         path = args['path']
         errors = kibana_yml_errors(args, names)

@@ -36,6 +36,19 @@ class HostAction(ActionBase):
     _supports_async = False
     _secret_call = False
 
+    def run(self, tmp=None, task_vars=None):
+        task_vars = task_vars or {}
+        result = super(HostAction, self).run(tmp, task_vars)
+        del tmp
+        try:
+            return self.act(result, task_vars)
+        finally:
+            self._remove_tmp_path(self._connection._shell.tmpdir)
+
+    def act(self, result, task_vars):
+        """The action's work: return the task result (``result`` holds what ActionBase.run set)."""
+        raise NotImplementedError
+
     def _update_module_args(self, module_name, module_args, task_vars, *args, **kwargs):
         super(HostAction, self)._update_module_args(module_name, module_args, task_vars, *args, **kwargs)
         if self._secret_call:

@@ -48,23 +48,19 @@ def _build(event, events):
         return Node('scalar', event.start_mark, event.end_mark, value=event.value, style=event.style, anchor=event.anchor)
     if isinstance(event, yaml.AliasEvent):
         return Node('alias', event.start_mark, event.end_mark, anchor=event.anchor)
-    if isinstance(event, yaml.MappingStartEvent):
-        node = Node('map', event.start_mark, None, flow=bool(event.flow_style), anchor=event.anchor)
+    if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+        kind = 'map' if isinstance(event, yaml.MappingStartEvent) else 'seq'
+        node = Node(kind, event.start_mark, None, flow=bool(event.flow_style), anchor=event.anchor)
         while True:
-            key_event = next(events)
-            if isinstance(key_event, yaml.MappingEndEvent):
-                node.end = key_event.end_mark
+            sub = next(events)
+            if isinstance(sub, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                node.end = sub.end_mark
                 return node
-            key = _build(key_event, events)
-            node.pairs.append((key, _build(next(events), events)))
-    if isinstance(event, yaml.SequenceStartEvent):
-        node = Node('seq', event.start_mark, None, flow=bool(event.flow_style), anchor=event.anchor)
-        while True:
-            item_event = next(events)
-            if isinstance(item_event, yaml.SequenceEndEvent):
-                node.end = item_event.end_mark
-                return node
-            node.items.append(_build(item_event, events))
+            child = _build(sub, events)
+            if kind == 'map':
+                node.pairs.append((child, _build(next(events), events)))
+            else:
+                node.items.append(child)
     raise YamlProblem('unexpected YAML event %s' % type(event).__name__)
 
 
