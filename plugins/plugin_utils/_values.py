@@ -17,6 +17,11 @@ from collections.abc import Mapping
 from ansible.module_utils.common.text.converters import to_text
 
 
+def _text(value):
+    # str.__str__ gives an exact str for a subclass; str() does not for AnsibleUnsafeText (before ansible-core 2.19)
+    return str.__str__(to_text(value))
+
+
 def plain(value):
     """Ansible's (tagged or unsafe) values as plain Python values that yaml.safe_dump can write."""
     if value is None or isinstance(value, bool):
@@ -25,13 +30,11 @@ def plain(value):
         return int(value)
     if isinstance(value, float):
         return float(value)
-    if isinstance(value, (bytes, str)):
-        return str(to_text(value))
     if isinstance(value, Mapping):
-        return dict((str(to_text(key)), plain(sub)) for key, sub in value.items())
+        return dict((_text(key), plain(sub)) for key, sub in value.items())
     if isinstance(value, (list, tuple)):
         return [plain(sub) for sub in value]
-    return str(to_text(value))
+    return _text(value)
 
 
 def merge(target, source, conflicts=None, path=()):
