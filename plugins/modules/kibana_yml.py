@@ -32,8 +32,8 @@ description:
     C(password), C(passphrase), C(passwd), C(secret), C(token), C(apikey), C(api_key), C(privatekey),
     C(private_key), C(encryptionkey), C(decryptiononlykeys), C(authorization), C(credential) or C(cookie). Known
     secret strings of 4 characters or more are masked wherever else they appear, in comments for example.
-  - The file is read and written with C(no_log), and when it holds a secret, a failure of the write (of
-    O(validate_command), say) is reported without the command's output.
+  - The current file is read with C(no_log). The new one is written with C(no_log) when it holds a secret, and then a
+    failure of the write (of O(validate_command), say) is reported without the command's output.
   - This is not a Kibana API module. It takes no C(url) or C(api_key) and is not in the C(kibana) action group,
     so C(module_defaults) for C(group/kibana.connectors.kibana) does not reach it.
   - The P(kibana.connectors.kibana_config#role) role runs this action with its variables, C(kibana_config_<option>).
