@@ -28,6 +28,8 @@ import threading
 import time
 import traceback
 
+from ansible_collections.kibana.connectors.plugins.module_utils._mask import MASK, redact  # pylint: disable=unused-import
+
 try:
     from urllib.parse import quote, urlsplit
 except ImportError:  # pragma: no cover - Python 2 is not supported, the import only keeps sanity quiet
@@ -54,7 +56,6 @@ IDEMPOTENT_METHODS = frozenset(('GET', 'PUT', 'DELETE'))
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 10.0
 RETRY_AFTER_CAP = 60.0
-MASK = '********'
 
 
 class KibanaError(Exception):
@@ -147,13 +148,6 @@ def _secret_strings(value):
             yield from _secret_strings(item)
     elif isinstance(value, str) and value:
         yield value
-
-
-def redact(text, secrets):
-    """Replace every secret string in ``text`` by a mask, longest first."""
-    for secret in sorted(set(secrets), key=len, reverse=True):
-        text = text.replace(secret, MASK)
-    return text
 
 
 def _parse_retry_after(value, now):
