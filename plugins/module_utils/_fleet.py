@@ -40,12 +40,8 @@ from ansible_collections.kibana.connectors.plugins.module_utils._connector impor
     plan_options,
     result_connector,
 )
-from ansible_collections.kibana.connectors.plugins.module_utils._kibana import (
-    KibanaError,
-    _secret_strings,
-    check_space_id,
-    redact,
-)
+from ansible_collections.kibana.connectors.plugins.module_utils._kibana import KibanaError, check_space_id
+from ansible_collections.kibana.connectors.plugins.module_utils._mask import redact, secret_strings
 from ansible_collections.kibana.connectors.plugins.module_utils._lookup import space_problem, unique_name
 
 STATES = ('replaced', 'merged', 'overridden', 'deleted', 'gathered')
@@ -423,7 +419,7 @@ def run(client, params, check_mode=False, warnings=None, diff=False):
     entries = plan_fleet(client, params, fleet, found, scope_spaces, warnings)
     if not check_mode:
         apply_fleet(client, entries, parallel)
-    scrub = [text for item in fleet for text in _secret_strings(item.desired.get('secrets'))]
+    scrub = [text for item in fleet for text in secret_strings(item.desired.get('secrets'))]
     lines = [_line(entry, check_mode, scrub) for entry in entries]
     result = dict(connectors=[line for entry, line in zip(entries, lines) if entry.item is not None],
                   summary=_summary(lines))

@@ -28,7 +28,7 @@ import threading
 import time
 import traceback
 
-from ansible_collections.kibana.connectors.plugins.module_utils._mask import MASK, redact  # pylint: disable=unused-import
+from ansible_collections.kibana.connectors.plugins.module_utils._mask import redact, secret_strings
 
 try:
     from urllib.parse import quote, urlsplit
@@ -137,17 +137,6 @@ def check_space_id(space_id):
         raise KibanaConfigError(
             'Invalid space_id %r: Kibana space ids contain only lowercase letters, digits, "_" and "-"' % (space_id,))
     return space_id
-
-
-def _secret_strings(value):
-    """Every string leaf of a secrets structure (used to scrub error texts)."""
-    if isinstance(value, dict):
-        value = list(value.values())
-    if isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _secret_strings(item)
-    elif isinstance(value, str) and value:
-        yield value
 
 
 def _parse_retry_after(value, now):
@@ -346,7 +335,7 @@ class KibanaClient:
             retry = method in IDEMPOTENT_METHODS
         scrub = list(self._secrets)
         if isinstance(body, dict):
-            scrub.extend(_secret_strings(body.get('secrets')))
+            scrub.extend(secret_strings(body.get('secrets')))
         attempt = 0
         while True:
             retry_after = None
