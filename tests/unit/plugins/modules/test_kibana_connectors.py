@@ -92,5 +92,6 @@ def test_gathered(kibana, monkeypatch, run_module):
 
 def test_secrets_are_masked_in_the_invocation(kibana, monkeypatch, run_module):
     result, out = run(kibana, monkeypatch, run_module, connectors=FLEET)
-    assert SECRET not in out
-    assert 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' in json.dumps(result['invocation'])
+    assert SECRET not in out and kibana.store['hook-1']['secrets']['password'] == SECRET
+    if 'invocation' in result:  # ansible-core 2.21 no longer echoes the module arguments
+        assert 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' in json.dumps(result['invocation'])
