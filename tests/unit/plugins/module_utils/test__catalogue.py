@@ -396,3 +396,68 @@ def test_version_key():
     assert cat.version_key('8.19.2') == (8, 19, 2)
     assert cat.version_key('9.4') == (9, 4, 0)
     assert cat.version_key('9.4.0-SNAPSHOT') == (9, 4, 0)
+
+
+def _cookbook_sections():
+    """The cookbook page's sections: type id (the heading's first word) -> the section's text."""
+    import os
+    import re
+    root = os.path.dirname(os.path.abspath(__file__))
+    for _level in range(4):
+        root = os.path.dirname(root)
+    with open(os.path.join(root, 'docs', 'docsite', 'rst', 'cookbook.rst')) as handle:
+        text = handle.read()
+    parts = re.split(r'\n(\.[a-z0-9_-]+): [^\n]+\n-+\n', text)
+    return dict(zip(parts[1::2], parts[2::2]))
+
+
+def test_the_cookbook_has_one_section_per_type_of_the_catalogue():
+    sections = _cookbook_sections()
+    assert sorted(sections) == cat.known_types()
+    for type_id, text in sections.items():
+        record = cat.get_type(type_id)
+        assert 'connector_type_id: %s\n' % type_id in text, type_id
+        assert text.lstrip().lower().startswith('license %s' % record.license), type_id
+
+
+def _examples():
+    """tests/integration/targets/kibana_connector_types/files/examples.yml: one good and one bad connector per type."""
+    import os
+    import yaml
+    root = os.path.dirname(os.path.abspath(__file__))
+    for _level in range(4):
+        root = os.path.dirname(root)
+    path = os.path.join(root, 'tests', 'integration', 'targets', 'kibana_connector_types', 'files', 'examples.yml')
+    with open(path) as handle:
+        return yaml.safe_load(handle)['types']
+
+
+EXAMPLES = _examples()
+
+
+def test_the_examples_cover_every_type():
+    assert sorted(EXAMPLES) == cat.known_types()
+    for type_id, entry in EXAMPLES.items():
+        assert bool(entry.get('system')) == cat.is_system_type(type_id)
+        assert ('good' in entry) != cat.is_system_type(type_id)
+
+
+@pytest.mark.parametrize('type_id', sorted(EXAMPLES))
+def test_the_good_example_passes_and_the_bad_one_names_its_problem(type_id):
+    entry = EXAMPLES[type_id]
+    if 'good' in entry:
+        assert cat.validate_connector(type_id, entry['good']['config'], entry['good']['secrets']) == []
+        if 'extra' in entry:
+            with_extra = dict(entry['good']['config'], **entry['extra'])
+            assert cat.validate_connector(type_id, with_extra, entry['good']['secrets']) == []
+            # the extra values are not Kibana's defaults, so removing them is a change
+            defaults = cat.config_with_defaults(type_id, entry['good']['config'])
+            assert all(defaults.get(key) != value for key, value in entry['extra'].items())
+        if 'deprecated' in entry:
+            assert cat.is_deprecated(type_id, cat.predicted_config(type_id, entry['good']['config'])) is entry['deprecated']
+    bad = entry['bad']
+    problems = cat.validate_connector(type_id, bad['config'], bad['secrets'])
+    assert any(bad['problem'] in problem for problem in problems), problems
+    if 'kibana' in bad:
+        assert bad['kibana']['where'] in ('config', 'secrets', 'connector')
+        assert bad['kibana']['key'] in ' '.join(problems)
