@@ -331,10 +331,10 @@ class ConnectorType:
                 continue
             history = default.history(given)
             # null and left out are the same to the comparison and to Kibana: no note for that alone
-            if len([value for value, _ranges in history if value not in ('null', 'left out')]) + \
-                    any(value in ('null', 'left out') for value, _ranges in history) > 1:
-                notes.append('config.%s: %s' % (key, '; '.join('%s (Kibana %s)' % (value, ', '.join(ranges))
-                                                                for value, ranges in history)))
+            values = set('null' if value == 'left out' else value for value, _ranges in history)
+            if len(values) > 1:
+                texts = ['%s (Kibana %s)' % (value, ', '.join(ranges)) for value, ranges in history]
+                notes.append('config.%s: %s' % (key, '; '.join(texts)))
         return notes
 
     def is_deprecated(self, config):

@@ -374,8 +374,8 @@ class TestPredictedConfig:
 
     def test_update_mirrors_the_keys_kibana_returns(self):
         have = {'url': 'https://h', 'method': 'post', 'hasAuth': True}
-        assert cat.predicted_config('.webhook', {'url': 'https://g'}, have) == {'url': 'https://g', 'method': 'post',
-                                                                              'hasAuth': True}
+        assert cat.predicted_config('.webhook', {'url': 'https://g'}, have) == {
+            'url': 'https://g', 'method': 'post', 'hasAuth': True}
         have = {'url': 'https://h', 'method': 'post', 'headers': None, 'hasAuth': True,
                 'authType': 'webhook-authentication-basic'}
         assert cat.predicted_config('.webhook', {'url': 'https://g'}, have)['authType'] == 'webhook-authentication-basic'
