@@ -46,20 +46,33 @@ options:
   validate_certs:
     description:
       - Whether to verify Kibana's TLS certificate. Only set V(false) on test systems.
+      - V(false) wins over O(ca_path) and over any CA bundle named in the environment.
+      - "Where the trusted certificate authorities come from, first match wins: O(ca_path) set in the task; the
+        environment variable E(KIBANA_CA_CERTS); the environment variable E(REQUESTS_CA_BUNDLE), else E(CURL_CA_BUNDLE)
+        (read by the Python library C(requests)); the default bundle of C(requests) (usually the one of C(certifi))."
+      - A certificate that does not verify fails the task with the reason (for example V(unable to get local issuer
+        certificate)) and the option to set; a host name that the certificate does not name fails as a hostname
+        mismatch.
     type: bool
     default: true
   ca_path:
     description:
       - PEM file of the certificate authorities to trust for Kibana's certificate.
       - If not set in the task, the value of the environment variable E(KIBANA_CA_CERTS) is used.
+      - It always wins over E(REQUESTS_CA_BUNDLE) and E(CURL_CA_BUNDLE), which only give the default when neither
+        O(ca_path) nor E(KIBANA_CA_CERTS) is set; see O(validate_certs).
+      - Proxies still come from the environment (E(HTTPS_PROXY), E(HTTP_PROXY), E(NO_PROXY)), as C(requests) reads them.
     type: path
   client_cert:
     description:
-      - PEM client certificate for TLS client authentication. It may also contain the key.
+      - PEM client certificate for TLS client authentication (mutual TLS, Kibana's
+        C(server.ssl.clientAuthentication)). It may also contain the key.
+      - A Kibana that requires a client certificate and gets none, or one signed by a CA it does not trust, fails the
+        task with a message saying so.
     type: path
   client_key:
     description:
-      - PEM private key of O(client_cert), when it is not in the same file.
+      - PEM private key of O(client_cert), when it is not in the same file. It must not be encrypted.
     type: path
   timeout:
     description:

@@ -18,16 +18,21 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type  # pylint: disable=invalid-name
 
 import email.utils
+import http.client
 import json
+import os
 import random
 import re
+import ssl
+import threading
 import time
 import traceback
 
 try:
-    from urllib.parse import quote
+    from urllib.parse import quote, urlsplit
 except ImportError:  # pragma: no cover - Python 2 is not supported, the import only keeps sanity quiet
     from urllib import quote  # type: ignore
+    from urlparse import urlsplit  # type: ignore
 
 REQUESTS_IMPORT_ERROR = None
 try:
@@ -90,11 +95,12 @@ class KibanaSpaceNotFoundError(KibanaError):
 class KibanaApiError(KibanaError):
     """Kibana answered with an error status. ``message`` is Kibana's own text."""
 
-    def __init__(self, method, path, status, message):
+    def __init__(self, method, path, status, message, retry_after=None):
         self.method = method
         self.path = path
         self.status = status
         self.kibana_message = message
+        self.retry_after = retry_after  # seconds, from a Retry-After header of a 429/5xx answer
         super(KibanaApiError, self).__init__('%s %s returned %s: %s' % (method, path, status, message))
 
 
@@ -179,9 +185,41 @@ def _kibana_message(response):
     return text[:300] if text else (response.reason or 'no message')
 
 
-class KibanaClient:
-    """One client (and one HTTP session) per module run.
+class _Hold:
+    """One pause for every thread of a client: after a 429 or 5xx answer, no request leaves before it ends.
 
+    ``extend(seconds)`` moves the end later (never earlier); ``wait()`` sleeps until
+    the end, and again if another thread moved it meanwhile.
+    """
+
+    def __init__(self, clock, sleep):
+        self._clock = clock
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        self._until = 0.0
+
+    def extend(self, seconds):
+        with self._lock:
+            self._until = max(self._until, self._clock() + seconds)
+
+    def wait(self):
+        slept_until = None
+        while True:
+            with self._lock:
+                until = self._until
+            delay = until - self._clock()
+            if delay <= 0 or until == slept_until:
+                return
+            self._sleep(delay)
+            slept_until = until
+
+
+class KibanaClient:
+    """One client per module run, safe to share between threads.
+
+    Each thread sends through its own HTTP session (a copy of the first one, made
+    on first use); an injected ``session`` (a test's fake Kibana) serves every
+    thread. A 429 or 5xx answer pauses every thread of the client (see _Hold).
     ``sleep``, ``clock`` and ``rand`` are injectable so the retry schedule can be
     tested without real waiting.
     """
@@ -202,17 +240,49 @@ class KibanaClient:
         self._secrets = [s for s in (api_key, password, bearer_token) if s]
         self.seen_ids = set()
         self._spaces = {}
+        self._hold = _Hold(clock, sleep)
+        self._local = threading.local()
+        self._shared_session = session is not None
         self.session = session if session is not None else requests.Session()
         self.session.headers.update(self._auth_headers(api_key, username, password, bearer_token))
         self.session.headers['User-Agent'] = USER_AGENT
         self.session.headers['Accept'] = 'application/json'
         if username is not None and password is not None and not api_key and not bearer_token:
             self.session.auth = (username, password)
-        self.session.verify = (ca_path or True) if validate_certs else False
-        if client_cert:
-            self.session.cert = (client_cert, client_key) if client_key else client_cert
-        elif client_key:
+        self._tls = self._tls_settings(validate_certs, ca_path, client_cert, client_key)
+        self.session.verify = self._tls['verify']
+        self.session.cert = self._tls['cert']
+
+    @staticmethod
+    def _tls_settings(validate_certs, ca_path, client_cert, client_key):
+        """The TLS settings of every request: requests' ``verify`` and ``cert``, and the files they name."""
+        if client_key and not client_cert:
             raise KibanaConfigError('client_key needs client_cert')
+        verify = (ca_path or True) if validate_certs else False
+        files = [('client_cert', client_cert, True), ('client_key', client_key, True)]
+        if validate_certs:
+            files.insert(0, ('ca_path', ca_path, False))
+        return {'verify': verify, 'cert': (client_cert, client_key) if client_key else client_cert or None,
+                'files': [(option, path, must_be_file) for option, path, must_be_file in files if path]}
+
+    def tls_kwargs(self):
+        """The ``verify`` and ``cert`` arguments to give every request, on whatever session sends it.
+
+        They go with each request because requests, with ``trust_env`` on (kept on so that HTTPS_PROXY
+        and NO_PROXY work), replaces a request's ``verify`` of True by REQUESTS_CA_BUNDLE or
+        CURL_CA_BUNDLE, and a request's value wins over ``Session.verify``: a CA file set only on the
+        session is silently ignored wherever those variables are set (psf/requests#3829; see
+        merge_environment_settings in requests/sessions.py). A path or False given with the request is
+        kept as it is, so ca_path, KIBANA_CA_CERTS and validate_certs always win, and the environment's
+        bundle is used only when none of them is set.
+
+        Raises KibanaConfigError when a file the settings name is missing (requests would raise a bare
+        OSError at send time).
+        """
+        for option, path, must_be_file in self._tls['files']:
+            if not (os.path.isfile(path) if must_be_file else os.path.exists(path)):
+                raise KibanaConfigError('%s %r does not exist%s' % (option, path, ' or is not a file' if must_be_file else ''))
+        return {'verify': self._tls['verify'], 'cert': self._tls['cert']}
 
     @staticmethod
     def _auth_headers(api_key, username, password, bearer_token):
@@ -248,15 +318,29 @@ class KibanaClient:
             return min(retry_after, RETRY_AFTER_CAP)
         return self._rand() * min(BACKOFF_CAP, BACKOFF_BASE * (2 ** attempt))
 
+    def _thread_session(self):
+        """The HTTP session of the calling thread: the first session, or a copy of it for another thread."""
+        if self._shared_session or threading.current_thread() is threading.main_thread():
+            return self.session
+        session = getattr(self._local, 'session', None)
+        if session is None:
+            session = requests.Session()
+            for attribute in ('auth', 'verify', 'cert', 'proxies', 'trust_env'):
+                setattr(session, attribute, getattr(self.session, attribute))
+            session.headers.update(self.session.headers)
+            self._local.session = session
+        return session
+
     def _send(self, method, path, body, params):
         headers = {}
         if method != 'GET':
             headers['kbn-xsrf'] = 'true'
-        kwargs = dict(headers=headers, timeout=self.timeout, params=params)
+        kwargs = dict(headers=headers, timeout=self.timeout, params=params, **self.tls_kwargs())
         if body is not None:
             kwargs['data'] = json.dumps(body)
             headers['Content-Type'] = 'application/json'
-        return self.session.request(method, self.base_url + path, **kwargs)
+        self._hold.wait()
+        return self._thread_session().request(method, self.base_url + path, **kwargs)
 
     def request(self, method, path, body=None, params=None, retry=None):
         """Send one API call, retrying idempotent methods; return the decoded body or None.
@@ -282,14 +366,15 @@ class KibanaClient:
                     continue
                 raise KibanaConnectionError(method, path, redact(self._describe(exc), scrub))
             status = response.status_code
-            if status in RETRY_STATUSES and retry and attempt < self.retries:
+            if status in RETRY_STATUSES:
                 retry_after = _parse_retry_after(response.headers.get('Retry-After'), self._clock())
-                self._sleep(self._backoff(attempt, retry_after))
-                attempt += 1
-                continue
+                if retry and attempt < self.retries:
+                    self._hold.extend(self._backoff(attempt, retry_after))
+                    attempt += 1
+                    continue
             if status >= 400:
                 cls = _ERROR_CLASSES.get(status, KibanaApiError)
-                raise cls(method, path, status, redact(_kibana_message(response), scrub))
+                raise cls(method, path, status, redact(_kibana_message(response), scrub), retry_after)
             if status == 204 or not response.content:
                 return None
             try:
@@ -297,15 +382,80 @@ class KibanaClient:
             except ValueError:
                 raise KibanaApiError(method, path, status, 'the answer is not JSON')
 
+    # TLS failures by the words of OpenSSL's text (OpenSSL 3.2 says "record layer failure" where 3.0 says
+    # "wrong version number"): the first match gives the message.
+    _TLS_FAILURES = (
+        (('wrong version number', 'record layer failure', 'packet length too long', 'unknown protocol'),
+         'the server did not answer with TLS ({text}) ({origin}); if Kibana serves plain HTTP there, use http:// in url'),
+        (('alert certificate required',),
+         'Kibana requires a client certificate ({text}) ({origin}); set client_cert and client_key'),
+        (('alert unknown ca', 'alert bad certificate', 'alert certificate unknown', 'alert unsupported certificate',
+          'alert certificate expired', 'alert certificate revoked'),
+         'Kibana refused the client certificate ({text}) ({origin}); set client_cert and client_key{signed}'),
+        (('key values mismatch',), 'client_key is not the key of client_cert ({text})'),
+        (('no certificate or crl found',), 'ca_path holds no PEM certificate ({text})'),
+        (('pem lib',), 'client_cert or client_key could not be loaded ({text}); both must be PEM, and client_cert must '
+                       'hold the key too unless client_key is set'),
+    )
+    _SIGNED = ' to a certificate signed by a CA that Kibana trusts'
+    _HOSTNAME_MISMATCH = (62, 64)  # X509_V_ERR_HOSTNAME_MISMATCH, X509_V_ERR_IP_ADDRESS_MISMATCH
+    # The peer closed or reset the connection instead of answering.
+    _CLOSED = (ConnectionResetError, ConnectionAbortedError, BrokenPipeError, http.client.HTTPException, ssl.SSLEOFError)
+
     @staticmethod
-    def _describe(exc):
-        if isinstance(exc, requests.exceptions.SSLError):
-            return 'TLS error: %s' % (exc,)
+    def _causes(exc):
+        """``exc`` and the exceptions it wraps, outermost first (urllib3 keeps them in ``reason`` and ``args``)."""
+        chain = []
+        while isinstance(exc, BaseException) and not any(exc is seen for seen in chain):
+            chain.append(exc)
+            inner = [getattr(exc, 'reason', None)] + list(exc.args) + [exc.__cause__, exc.__context__]
+            exc = next((item for item in inner if isinstance(item, BaseException)), None)
+        return chain
+
+    @staticmethod
+    def _plain(error):
+        """An exception's own text, without OpenSSL's source location or an errno prefix."""
+        text = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        text = re.sub(r'^\[[A-Z0-9_]+: [A-Z0-9_]+\] |^\[[A-Z0-9_]+\] ', '', text)
+        return re.sub(r' \(_ssl\.c:\d+\)$', '', text).strip().rstrip('.')
+
+    def _describe(self, exc):
+        """What went wrong, with Kibana's URL and what to set: never urllib3's pool text or a credential.
+
+        Worded from the exception urllib3 and ssl wrap, as they word them on Python 3.11+ with OpenSSL 3.
+        """
+        split = urlsplit(self.base_url)
+        origin = '%s://%s' % (split.scheme, split.netloc.rpartition('@')[2])
+        causes = self._causes(exc)
+        root = causes[-1]
+        tls = next((cause for cause in causes if isinstance(cause, ssl.SSLError)), None)
+        if isinstance(tls, ssl.SSLCertVerificationError):
+            if tls.verify_code in self._HOSTNAME_MISMATCH:
+                return ('certificate verify failed: hostname mismatch, the certificate is not valid for %r (%s); '
+                        'use a url with a host name that Kibana\'s certificate names, or validate_certs: false'
+                        % (split.hostname, origin))
+            return ('certificate verify failed: %s (%s); set ca_path to the CA that signed Kibana\'s certificate, '
+                    'or validate_certs: false' % (tls.verify_message or self._plain(tls), origin))
+        text = self._plain(tls if tls is not None else root)
+        signed = self._SIGNED if self._tls['cert'] else ''
+        if tls is not None or isinstance(exc, requests.exceptions.SSLError):
+            for words, message in self._TLS_FAILURES:
+                if any(word in text.lower() for word in words):
+                    return message.format(text=text, origin=origin, signed=self._SIGNED)
+        if isinstance(root, self._CLOSED) and split.scheme == 'https':
+            # TLS 1.3: a refused client certificate may show as a close instead of an alert (a race)
+            return ('Kibana closed the connection without an answer (%s) (%s); if Kibana requires a client certificate, '
+                    'set client_cert and client_key%s' % (text, origin, signed))
+        if isinstance(root, self._CLOSED) and isinstance(exc, requests.exceptions.ConnectionError):
+            return ('connection closed without an HTTP answer (%s) (%s); if Kibana serves HTTPS there, use https:// in url'
+                    % (text, origin))
+        if tls is not None or isinstance(exc, requests.exceptions.SSLError):
+            return 'TLS error: %s (%s)' % (text, origin)
         if isinstance(exc, requests.exceptions.Timeout):
-            return 'timed out'
+            return 'timed out (%s)' % (origin,)
         if isinstance(exc, requests.exceptions.ConnectionError):
-            return 'connection failed: %s' % (exc,)
-        return '%s: %s' % (type(exc).__name__, exc)
+            return 'connection failed: %s (%s)' % (text, origin)
+        return '%s: %s' % (type(exc).__name__, text)
 
     def _remember(self, connector, space_id):
         """Note the ids seen in this run; a stored (not preconfigured) connector proves its space exists."""
@@ -334,8 +484,10 @@ class KibanaClient:
         """Create a connector; never leaves a duplicate behind a lost or failed answer.
 
         A create is not retried blindly: when its answer is lost (connection
-        failure, 429/5xx) the client first looks for the connector it may have
-        created, and only sends the create again when it is not there.
+        failure, 429/5xx) the client waits (Retry-After when Kibana sends one,
+        holding every thread of the client, else a backoff), looks for the
+        connector it may have created, and only sends the create again when it
+        is not there.
         """
         body = {'name': name, 'connector_type_id': connector_type_id, 'config': config or {}, 'secrets': secrets or {}}
         segments = ('actions', 'connector') + ((connector_id,) if connector_id else ())
@@ -350,12 +502,15 @@ class KibanaClient:
                     ambiguous = True  # our earlier, lost attempt took the id
                 if not ambiguous:
                     raise
+                if isinstance(exc, KibanaApiError) and exc.status in RETRY_STATUSES:
+                    self._hold.extend(self._backoff(attempt, exc.retry_after))
+                else:
+                    self._sleep(self._backoff(attempt, None))
                 found = self._find_created(name, connector_type_id, connector_id, space_id)
                 if found is not None:
                     return found
                 if isinstance(exc, KibanaConflictError) or attempt >= self.retries:
                     raise
-                self._sleep(self._backoff(attempt, None))
                 attempt += 1
 
     def _find_created(self, name, connector_type_id, connector_id, space_id):

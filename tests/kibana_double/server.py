@@ -61,6 +61,23 @@ class Handler(BaseHTTPRequestHandler):
         except OSError:
             pass
 
+    def handle(self):
+        """A TLS handshake sent to the plain HTTP double gets the answer of Kibana's Node.js HTTP server to it.
+
+        Node answers any request it cannot parse with exactly these bytes and closes (Node 20, observed; the
+        default `clientError` handling of lib/_http_server.js); the client's TLS layer then reports
+        "wrong version number". Without this, http.server would answer an HTTP/0.9-style HTML page.
+        """
+        if not isinstance(self.connection, ssl.SSLSocket):
+            try:
+                first = self.connection.recv(1, socket.MSG_PEEK)
+            except OSError:
+                return
+            if first == b'\x16':  # a TLS record of type handshake: a ClientHello
+                self.connection.sendall(b'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+                return
+        BaseHTTPRequestHandler.handle(self)
+
     def do_GET(self):  # pylint: disable=invalid-name
         """All methods go the same way."""
         self.dispatch()
@@ -328,8 +345,11 @@ class DoubleHandle(object):
         return admin.set_license(self.state, {'license': level, 'expired': expired})
 
 
-def _tls_context(cert, key):
+def _tls_context(cert, key, client_ca=None):
+    """The server's TLS context; with `client_ca`, a client certificate signed by that CA is required (mutual TLS)."""
     if not cert and not key:
+        if client_ca:
+            raise ConfigError('--tls-client-ca needs --tls-cert and --tls-key')
         return None
     if not (cert and key):
         raise ConfigError('--tls-cert and --tls-key go together')
@@ -338,6 +358,12 @@ def _tls_context(cert, key):
         context.load_cert_chain(cert, key)
     except (OSError, ssl.SSLError) as err:
         raise ConfigError('cannot load the TLS certificate or key: %s' % err) from None
+    if client_ca:
+        try:
+            context.load_verify_locations(cafile=client_ca)
+        except (OSError, ssl.SSLError) as err:
+            raise ConfigError('cannot load the client CA: %s' % err) from None
+        context.verify_mode = ssl.CERT_REQUIRED
     return context
 
 
@@ -366,11 +392,13 @@ def build_state(version='8.19.0', license_level='trial', kibana_yml=None, kibana
 
 
 def start_double(port=0, version='8.19.0', license_level='trial', kibana_yml=None, kibana_config=None, spaces=(), latency_ms=0,
-                 idle_timeout=0, tls_cert=None, tls_key=None, credentials=None, credentials_file=None, log_stream=None, **aliases):
+                 idle_timeout=0, tls_cert=None, tls_key=None, credentials=None, credentials_file=None, log_stream=None,
+                 tls_client_ca=None, **aliases):
     """Start a double in a background thread and return its DoubleHandle (use it as a context manager).
 
     `license=` is accepted as an alias of `license_level=`. `kibana_config` is a parsed kibana.yml mapping.
     `credentials` is the list a --credentials-file holds. `idle_timeout=0` means never stop by itself.
+    `tls_client_ca` (with `tls_cert`/`tls_key`): require a client certificate signed by that CA (mutual TLS).
     """
     unknown = [key for key in aliases if key != 'license']
     if unknown:
@@ -380,7 +408,7 @@ def start_double(port=0, version='8.19.0', license_level='trial', kibana_yml=Non
     for warning in state.settings.warnings:
         if log_stream is not None:
             log_stream.write('WARN %s\n' % warning)
-    context = _tls_context(tls_cert, tls_key)
+    context = _tls_context(tls_cert, tls_key, tls_client_ca)
     server = DoubleServer(state, port, context, log_stream)
     thread = threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.05}, daemon=True, name='kibana-double')
     thread.start()
@@ -407,6 +435,7 @@ def parse_args(argv=None):
     parser.add_argument('--idle-timeout', type=float, default=600, help='stop after this many seconds without requests (0: never)')
     parser.add_argument('--tls-cert', help='PEM certificate: serve HTTPS')
     parser.add_argument('--tls-key', help='PEM private key for --tls-cert')
+    parser.add_argument('--tls-client-ca', help='PEM CA: require a client certificate signed by it (mutual TLS)')
     parser.add_argument('--credentials-file', help='JSON list of credentials replacing the default ones')
     parser.add_argument('--quiet', action='store_true', help='no per-request line on stderr')
     return parser.parse_args(argv)
@@ -419,7 +448,7 @@ def main(argv=None):
     try:
         handle = start_double(args.port, args.version, args.license, args.kibana_yml, None, spaces, args.latency_ms,
                               args.idle_timeout, args.tls_cert, args.tls_key, None, args.credentials_file,
-                              None if args.quiet else sys.stderr)
+                              None if args.quiet else sys.stderr, args.tls_client_ca)
     except (ConfigError, OSError) as err:
         sys.stderr.write('FATAL Error: %s\n' % err)
         return 1

@@ -1,7 +1,6 @@
 """Every route, with and without the /s/<space> prefix; version profiles; the command line."""
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -10,7 +9,6 @@ import uuid
 import pytest
 import requests
 
-from .conftest import Client
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 SPACES = [None, 'default', 'other']
@@ -245,20 +243,6 @@ def test_cli_refuses_bad_kibana_yml(tmp_path):
     assert result.returncode == 1
     assert (b'FATAL Error: [config validation of [xpack.actions].preconfigured.my-id.name]: '
             b'expected value of type [string] but got [undefined]') in result.stderr
-
-
-@pytest.mark.skipif(shutil.which('openssl') is None, reason='openssl is needed to make a test certificate')
-def test_https_with_given_certificate(tmp_path, doubles):
-    cert, key = tmp_path / 'cert.pem', tmp_path / 'key.pem'
-    subprocess.run(['openssl', 'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-                    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', str(key), '-out', str(cert)],
-                   check=True, capture_output=True, timeout=30)
-    double = doubles(tls_cert=str(cert), tls_key=str(key))
-    assert double.url.startswith('https://127.0.0.1:')
-    client = Client(double)
-    assert client.created('.server-log', verify=str(cert))['connector_type_id'] == '.server-log'
-    with pytest.raises(requests.exceptions.SSLError):
-        requests.get(double.url + '/api/status', timeout=5, verify=True)
 
 
 def test_request_log_holds_each_request_before_its_answer_arrives(client):

@@ -165,8 +165,8 @@ class FakeKibana(requests.Session):
             return response(200, [self._view(s, True) for s in sorted(self._visible(space), key=lambda s: s['name'])])
         if parts == ['actions', 'connector_types']:
             feature = (kwargs.get('params') or {}).get('feature_id')
-            return response(200, [t for _, t in sorted(self.types.items())
-                                  if not feature or feature in t['supported_feature_ids']])
+            return response(200, [self.types[t] for t in sorted(self.types)
+                                  if not feature or feature in self.types[t]['supported_feature_ids']])
         if parts[:2] == ['actions', 'connector']:
             connector_id = requests.utils.unquote(parts[2]) if len(parts) > 2 else None
             if len(parts) > 3 and parts[3] == '_execute':

@@ -13,6 +13,7 @@ from ansible_collections.kibana.connectors.plugins.module_utils import _kibana_m
 from ansible_collections.kibana.connectors.tests.unit.plugins.fake_kibana import URL
 
 PASSWORD = 'changeme-not-echoed'
+REAL_CLIENT_FROM_PARAMS = _kibana_module.client_from_params  # before any test patches it
 
 
 def run_on(main, session, monkeypatch, run_module, check_mode=False, **args):
@@ -21,9 +22,8 @@ def run_on(main, session, monkeypatch, run_module, check_mode=False, **args):
     Connection options are filled in (basic authentication with PASSWORD); retries do not sleep.
     Returns (result, raw stdout) from conftest's ``run_module``.
     """
-    real = _kibana_module.client_from_params
     monkeypatch.setattr(_kibana_module, 'client_from_params',
-                        lambda params, **kw: real(params, session=session, sleep=lambda s: None, **kw))
+                        lambda params, **kw: REAL_CLIENT_FROM_PARAMS(params, session=session, sleep=lambda s: None, **kw))
     module_args = dict(url=URL, username='elastic', password=PASSWORD, _ansible_check_mode=check_mode)
     module_args.update(args)
     return run_module(main, module_args)
