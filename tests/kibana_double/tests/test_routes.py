@@ -87,7 +87,8 @@ def test_connector_types(client, space):
 
 def test_connector_types_feature_filter(client):
     cases = client.call('GET', '/api/actions/connector_types', params={'feature_id': 'cases'}).json()
-    assert sorted(item['id'] for item in cases) == ['.cases-webhook', '.jira', '.servicenow', '.servicenow-sir']
+    expected = ['.cases-webhook', '.jira', '.resilient', '.servicenow', '.servicenow-sir', '.swimlane', '.thehive']
+    assert sorted(item['id'] for item in cases) == expected
     assert client.call('GET', '/api/actions/connector_types', params={'feature_id': 'nope'}).json() == []
     too_long = client.call('GET', '/api/actions/connector_types', params={'feature_id': 'x' * 101})
     assert too_long.status_code == 400
