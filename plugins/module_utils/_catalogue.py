@@ -74,6 +74,20 @@ def version_key(version):
     return tuple(parts + [0] * (3 - len(parts)))
 
 
+def reached(version, starts):
+    """Whether ``version`` has a change that came in ``starts``: the first version of each release line that has it.
+
+    ('8.19', '9.1'): 8.19 and later 8.x, and 9.1 or later (not 9.0); ('8.6',): 8.6 or later. A string is one start.
+    """
+    starts = (starts,) if isinstance(starts, str) else tuple(starts)
+    wanted = version_key(version)
+    for index, start in enumerate(starts):
+        start = version_key(start)
+        if wanted >= start and (index == len(starts) - 1 or wanted[0] == start[0]):
+            return True
+    return False
+
+
 def _show_version(version):
     major, minor, patch = version_key(version)
     return '%d.%d' % (major, minor) if not patch else '%d.%d.%d' % (major, minor, patch)
@@ -171,7 +185,8 @@ def _choices(choices, given, what):
 class ConnectorType:
     """What the collection knows about one connector type.
 
-    name, license, features        what Kibana's connector_types route reports (features of 8.19-9.2)
+    name, license, features        what Kibana's connector_types route reports (features of 8.19; 9.3 adds workflows
+                                   to many types)
     introduced                     first Kibana version of each release line that registers the type by default,
                                    e.g. ('8.19', '9.1'): 8.19 and 9.1 or later (not 9.0); ('8.6',): 8.6 or later
     system                         a system action type: built into Kibana, never created through the API
@@ -179,7 +194,8 @@ class ConnectorType:
     config_defaults                key -> Default: filled in by Kibana when absent
     config_nested                  key -> {sub key: value}: filled into a dict value when absent (nullable children)
     config_choices                 key -> allowed values
-    strips_unknown_config          Kibana drops unknown config keys instead of refusing them
+    strips_unknown_config          Kibana drops unknown config keys instead of refusing them (the comparison drops them
+                                   too when any supported version does, see eras)
     secrets_required, secrets_keys the secrets keys (empty = the type has no secrets)
     has_auth_flag                  secrets are only used when config.hasAuth (default true)
     params_required, params_keys   execute params (ANY = open); params_choices: key -> allowed values
@@ -189,8 +205,9 @@ class ConnectorType:
     secrets_rules                  functions (record, config, secrets) -> problems
     params_rules                   functions (record, params) -> problems
     deprecated_when                function (record, config) -> bool: Kibana's is_deprecated for a connector
-    eras                           ((before version, {attribute: value}), ...): how versions before that one
-                                   differ from the record (which describes the newest Kibana)
+    eras                           ((change, {attribute: value before it}), ...): how versions without a change
+                                   differ from the record (which describes the newest Kibana); a change is given
+                                   as its first version per release line, as ``introduced``
     """
 
     def __init__(self, type_id, name, license, features, config_required=(), config_keys=(), config_defaults=None,
@@ -234,22 +251,23 @@ class ConnectorType:
         return record
 
     # ------------------------------------------------------------- versions
+    @property
+    def drops_unknown_config(self):
+        """Whether some supported Kibana version drops unknown config keys (then Kibana never returns them)."""
+        return self.strips_unknown_config or any(changes.get('strips_unknown_config') for _before, changes in self.eras)
+
     def available_in(self, version):
         """Whether Kibana ``version`` registers this type (with its default settings)."""
-        wanted = version_key(version)
-        starts = [version_key(start) for start in self.introduced]
-        for index, start in enumerate(starts):
-            last = index == len(starts) - 1
-            if wanted >= start and (last or wanted[0] == start[0]):
-                return True
-        return False
+        return reached(version, self.introduced)
 
     def at(self, version):
-        """The record as Kibana ``version`` has it: the eras before which that version lies applied."""
+        """The record as Kibana ``version`` has it: the changes it has not reached undone, newest first."""
         record = copy.copy(self)
-        for before, changes in sorted(self.eras, key=lambda era: version_key(era[0]), reverse=True):
-            if version_key(version) < version_key(before):
-                for key, value in changes.items():
+        newest_first = sorted(self.eras, key=lambda era: max(version_key(start) for start in (
+            (era[0],) if isinstance(era[0], str) else era[0])), reverse=True)
+        for starts, before in newest_first:
+            if not reached(version, starts):
+                for key, value in before.items():
                     setattr(record, key, value)
         return record
 
@@ -261,7 +279,7 @@ class ConnectorType:
             if isinstance(result.get(key), dict):
                 for child, value in children.items():
                     result[key].setdefault(child, copy.deepcopy(value))
-        if self.strips_unknown_config and self.config_keys is not ANY:
+        if self.drops_unknown_config and self.config_keys is not ANY:
             result = dict((key, value) for key, value in result.items() if key in self.config_keys)
         return result
 
@@ -416,12 +434,17 @@ def _email_host_and_port(_record, config):
     return []
 
 
-def _email_user_and_password(record, config, secrets):
-    """Kibana's email connector check: Exchange needs clientSecret; else, with hasAuth, user and password."""
+def _email_user_and_password(_record, config, secrets):
+    """Kibana's email connector check: Exchange needs clientSecret; else, with hasAuth, user and password.
+
+    Like every connector check (validate.connector), Kibana runs it on the config as sent, not with the defaults
+    filled in (x-pack/platform/plugins/shared/actions/server/application/connector/methods/create/create.ts@007f18e8:
+    ``validateConnector(actionType, { config, secrets })``): a hasAuth left out does not ask for user and password.
+    """
     if config.get('service') == 'exchange_server':
         return _missing(('clientSecret',), secrets, 'secrets')
-    if record.uses_secrets(config):
-        return _missing(('user', 'password'), secrets, 'secrets')
+    if config.get('hasAuth'):
+        return ['%s (hasAuth true)' % text for text in _missing(('user', 'password'), secrets, 'secrets')]
     return []
 
 
@@ -473,26 +496,29 @@ def _cases_webhook_auth(_record, config):
 
 
 def _cases_webhook_secrets_needed(record, config, secrets):
-    """Cases webhook connector check: with hasAuth, some secrets must be given."""
-    if record.uses_secrets(config) and not _present(secrets, *record.secrets_keys):
-        return ['missing secrets: hasAuth is true (the default), so Kibana needs a secrets configuration']
+    """Cases webhook connector check (on the config as sent): with hasAuth true, some secrets must be given."""
+    if config.get('hasAuth') and not _present(secrets, *record.secrets_keys):
+        return ['missing secrets: with hasAuth true Kibana needs a secrets configuration']
     return []
 
 
 def _xmatters_auth(_record, config, secrets):
-    """xMatters: basic authentication (user, password, configUrl) or a secretsUrl holding the API key.
+    """xMatters: basic authentication (usesBasic true, user, password, configUrl) or a secretsUrl holding the API key.
 
-    x-pack/platform/plugins/shared/stack_connectors/server/connector_types/xmatters/index.ts@05c84297.
+    x-pack/platform/plugins/shared/stack_connectors/server/connector_types/xmatters/index.ts@05c84297. Kibana checks
+    the config as sent (see _email_user_and_password): basic authentication needs usesBasic true given, although
+    the stored default is true.
     """
-    if config.get('usesBasic', True) is not False:
+    if config.get('usesBasic'):
         problems = ['secrets secretsUrl must not be given when usesBasic is true'] if _present(secrets, 'secretsUrl') else []
         problems += _missing(('user', 'password'), secrets, 'secrets')
         return problems + _missing(('configUrl',), config, 'config')
     problems = []
     if _present(secrets, 'user', 'password'):
-        problems.append('secrets user and password must not be given when usesBasic is false')
+        problems.append('secrets user and password must not be given unless usesBasic is true (Kibana checks the '
+                        'config as sent: give usesBasic true for basic authentication)')
     if _present(config, 'configUrl'):
-        problems.append('config configUrl must not be given when usesBasic is false')
+        problems.append('config configUrl must not be given unless usesBasic is true')
     return problems + _missing(('secretsUrl',), secrets, 'secrets')
 
 
@@ -659,8 +685,10 @@ _RECORDS = (
         params_required=('documents',), params_keys=('documents', 'indexOverride'), params_rules=(_documents_list,),
     ),
     # x-pack/platform/plugins/shared/stack_connectors/server/connector_types/server_log/index.ts@0703cc83.
+    # 8.x x-pack/plugins/stack_connectors/server/connector_types/server_log/index.ts@05a0d720: alerting and uptime
+    # (the 9.x file adds siem).
     ConnectorType(
-        '.server-log', 'Server log', 'basic', ALERTING_FEATURES,
+        '.server-log', 'Server log', 'basic', ('alerting', 'uptime'),
         introduced=('7.0',),
         params_required=('message',), params_keys=('message', 'level'),
         params_choices={'level': ('trace', 'debug', 'info', 'warn', 'error', 'fatal')},
@@ -842,7 +870,10 @@ _RECORDS = (
         secrets_keys=WEBHOOK_SECRETS, has_auth_flag=True,
         secrets_rules=(_webhook_secret_combination, _cases_webhook_secrets_needed),
         sub_actions=CASE_SUB_ACTION,
-        eras=(('9.2', dict(secrets_keys=WEBHOOK_SECRETS_8X)),),
+        # TLS secrets from 8.15 (PR #185925), secretHeaders from 9.2 (PR #230042), clientSecret with the 9.3 shared
+        # auth schema (it only makes Kibana refuse OAuth2 with its own message)
+        eras=(('9.3', dict(secrets_keys=tuple(key for key in WEBHOOK_SECRETS if key != 'clientSecret'))),
+              ('9.2', dict(secrets_keys=WEBHOOK_SECRETS_8X)), ('8.15', dict(secrets_keys=('user', 'password')))),
     ),
     # ------------------------------------------------------------------ security orchestration (SOAR)
     # x-pack/platform/plugins/shared/stack_connectors/server/connector_types/torq/index.ts@0fd28cf7 (PR #149405: 8.7).
@@ -910,6 +941,8 @@ _RECORDS = (
         config_rules=(_openai_provider,),
         secrets_keys=('apiKey', 'certificateData', 'privateKeyData', 'caData'), secrets_rules=(_openai_key_or_pki,),
         sub_actions=dict(_LLM_SUB_ACTIONS, stream=('body',), invokeAsyncIterator=('messages',)),
+        # PKI secrets for provider Other: present in the 9.x schema@0935d444; the release is a guess (8.19 and 9.1)
+        eras=((('8.19', '9.1'), dict(secrets_keys=('apiKey',), secrets_required=('apiKey',))),),
     ),
     # x-pack/platform/plugins/shared/stack_connectors/server/connector_types/bedrock/index.ts@3e5fd876;
     # default model: x-pack/plugins/stack_connectors/common/bedrock/constants.ts@018dbb37 (8.11), PRs #179304 (8.14),
@@ -962,7 +995,7 @@ _RECORDS = (
         config_keys=('provider', 'taskType', 'inferenceId', 'providerConfig', 'taskTypeConfig', 'contextWindowLength',
                      'headers', 'temperature'),
         config_defaults={'providerConfig': Default({}), 'taskTypeConfig': Default({})},
-        strips_unknown_config=True,
+        eras=(('9.3', dict(strips_unknown_config=True)),),
         secrets_keys=('providerSecrets',),
         sub_actions={'unified_completion': ('body',), 'unified_completion_stream': ('body',),
                      'unified_completion_async_iterator': ('body',), 'completion': ('input',),
@@ -1019,7 +1052,11 @@ _RECORDS = (
         sub_actions={'testConnector': (), 'getAgentDetails': ('id',), 'getAgentList': (), 'getActions': (),
                      'isolateHost': ('id', 'comment'), 'releaseHost': ('id', 'comment'), 'getLibraryFiles': (),
                      'runScript': ('id', 'parameters'), 'getActionResults': ('id',), 'cancelAction': ('comment', 'actionId')},
-        read_only_sub_actions=('getAgentDetails', 'getAgentList', 'getActions', 'getLibraryFiles', 'getActionResults'),
+        # testConnector only probes: isolate and release are sent for the made-up machine id elastic-connector-test
+        # (x-pack/platform/plugins/shared/stack_connectors/server/connector_types/microsoft_defender_endpoint/
+        # microsoft_defender_endpoint.ts@7bd28782), so nothing changes
+        read_only_sub_actions=('testConnector', 'getAgentDetails', 'getAgentList', 'getActions', 'getLibraryFiles',
+                               'getActionResults'),
     ),
     # ------------------------------------------------------------------ system action types (built into Kibana)
     # x-pack/platform/plugins/shared/cases/server/connectors/cases/index.ts@02d7f0b2 (PR #168369: 8.14).

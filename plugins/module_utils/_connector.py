@@ -358,7 +358,7 @@ def plan(current, desired, options, facts=None):
     facts = facts or Facts()
     type_id = desired.get('connector_type_id') or (current or {}).get('connector_type_id')
     if desired['state'] != 'absent' and is_system_type(type_id):
-        raise ConnectorPlanError('%s: %s' % (label(desired), system_type_message(type_id)))
+        raise ConnectorPlanError(system_type_message(type_id))
     if desired['state'] == 'absent':
         p = _plan_absent(current, desired, options)
     elif current is None:

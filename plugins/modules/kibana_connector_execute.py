@@ -60,7 +60,7 @@ options:
       - "These sub-actions only read and report unchanged: V(.crowdstrike): V(getAgentDetails), V(getAgentOnlineStatus),
         V(getRTRCloudScripts); V(.jira): V(fieldsByIssueType), V(getFields), V(getIncident), V(handshake), V(issue),
         V(issueTypes), V(issues); V(.mcp): V(listTools), V(test); V(.microsoft_defender_endpoint): V(getActionResults),
-        V(getActions), V(getAgentDetails), V(getAgentList), V(getLibraryFiles); V(.resilient): V(getFields),
+        V(getActions), V(getAgentDetails), V(getAgentList), V(getLibraryFiles), V(testConnector); V(.resilient): V(getFields),
         V(incidentTypes), V(severity); V(.sentinelone): V(downloadAgentFile), V(downloadRemoteScriptResults),
         V(getActivities), V(getAgents), V(getRemoteScriptResults), V(getRemoteScriptStatus), V(getRemoteScripts);
         V(.servicenow) and V(.servicenow-sir): V(getChoices), V(getFields), V(getIncident), V(handshake);

@@ -198,6 +198,10 @@ def test_types_that_drop_unknown_keys():
     assert cat.config_with_defaults('.mcp', {'serverUrl': 'u', 'tools': []}) == {'serverUrl': 'u', 'hasAuth': True}
     assert cat.validate_connector('.mcp', {'serverUrl': 'u', 'tools': []}, {}) == [
         "unknown config key 'tools' (Kibana drops it; known: serverUrl, hasAuth, authType, apiKeyHeaderName, headers)"]
+    inference = {'provider': 'openai', 'taskType': 'completion', 'inferenceId': 'x', 'model': 'm'}
+    assert 'model' not in cat.config_with_defaults('.inference', inference)
+    assert cat.get_type('.inference').at('9.2.0').strips_unknown_config
+    assert not cat.get_type('.inference').at('9.3.0').strips_unknown_config
 
 
 def test_nested_defaults_of_swimlane_mappings():
@@ -257,7 +261,10 @@ def test_system_action_types():
     ('.server-log', {'x': 1}, {}, ["unknown config key 'x' (known: none)"]),
     ('.teams', {'free': 'form'}, {'webhookUrl': 'u'}, ["unknown config key 'free' (known: none)"]),
     ('.email', {'from': 'a@b'}, {'user': 'u', 'password': 'p'}, ["missing required config key 'host'", "missing required config key 'port'"]),
-    ('.email', {'from': 'a@b', 'service': 'gmail'}, {}, ["missing required secrets key 'user'", "missing required secrets key 'password'"]),
+    # Kibana's connector checks see the config as sent: a hasAuth left out asks for nothing
+    ('.email', {'from': 'a@b', 'service': 'gmail'}, {}, []),
+    ('.email', {'from': 'a@b', 'service': 'gmail', 'hasAuth': True}, {},
+     ["missing required secrets key 'user' (hasAuth true)", "missing required secrets key 'password' (hasAuth true)"]),
     ('.email', {'from': 'a@b', 'service': 'gmail', 'hasAuth': False}, {}, []),
     ('.email', {'from': 'a@b', 'service': 'exchange_server'}, {},
      ["missing required config key 'clientId' (service exchange_server)",
@@ -275,14 +282,17 @@ def test_system_action_types():
     ('.webhook', {'url': 'u', 'method': 'trace'}, {}, ["config key 'method' must be one of post, put, patch, get, delete"]),
     ('.cases-webhook', dict(CASES_WEBHOOK, authType='webhook-oauth2-client-credentials'), {'clientSecret': 's'},
      ['OAuth2 authentication is not supported for cases webhook connector']),
-    ('.cases-webhook', CASES_WEBHOOK, {},
-     ['missing secrets: hasAuth is true (the default), so Kibana needs a secrets configuration']),
+    ('.cases-webhook', dict(CASES_WEBHOOK, hasAuth=True), {}, ['missing secrets: with hasAuth true Kibana needs a secrets configuration']),
+    ('.cases-webhook', CASES_WEBHOOK, {}, []),
     ('.cases-webhook', dict(CASES_WEBHOOK, hasAuth=False), {}, []),
-    ('.xmatters', {}, {'user': 'u', 'password': 'p'}, ["missing required config key 'configUrl'"]),
+    ('.xmatters', {'usesBasic': True}, {'user': 'u', 'password': 'p'}, ["missing required config key 'configUrl'"]),
+    ('.xmatters', {'usesBasic': True, 'configUrl': 'u'}, {'user': 'u', 'password': 'p'}, []),
     ('.xmatters', {'usesBasic': False}, {'secretsUrl': 'https://x/?apiKey=k'}, []),
-    ('.xmatters', {'usesBasic': False, 'configUrl': 'u'}, {'user': 'u'},
-     ['secrets user and password must not be given when usesBasic is false',
-      'config configUrl must not be given when usesBasic is false', "missing required secrets key 'secretsUrl'"]),
+    ('.xmatters', {}, {'secretsUrl': 'https://x/?apiKey=k'}, []),
+    ('.xmatters', {'configUrl': 'u'}, {'user': 'u', 'password': 'p'},
+     ['secrets user and password must not be given unless usesBasic is true (Kibana checks the config as sent: give '
+      'usesBasic true for basic authentication)', 'config configUrl must not be given unless usesBasic is true',
+      "missing required secrets key 'secretsUrl'"]),
     ('.servicenow', dict(SN, isOAuth=True), {},
      ["missing required config key 'userIdentifierValue' (isOAuth true)", "missing required config key 'clientId' (isOAuth true)",
       "missing required config key 'jwtKeyId' (isOAuth true)", "missing required secrets key 'clientSecret' (isOAuth true)",
@@ -360,7 +370,7 @@ def test_validate_params(type_id, params, expected):
     # getDashboard may create a dashboard saved object (Kibana's openai functional test "should create a dashboard")
     ('.gen-ai', 'getDashboard', False), ('.gen-ai', 'test', False), ('.tines', 'stories', True), ('.tines', 'test', False),
     ('.xsoar', 'getPlaybooks', True), ('.crowdstrike', 'hostActions', False), ('.sentinelone', 'getAgents', True),
-    ('.microsoft_defender_endpoint', 'testConnector', False), ('.mcp', 'callTool', False), ('.mcp', 'listTools', True),
+    ('.microsoft_defender_endpoint', 'testConnector', True), ('.microsoft_defender_endpoint', 'isolateHost', False), ('.mcp', 'callTool', False), ('.mcp', 'listTools', True),
     ('.index', None, False), ('.unknown', 'getFields', False),
 ])
 def test_read_only_sub_actions(type_id, sub, read_only):
