@@ -40,12 +40,8 @@ from ansible_collections.kibana.connectors.plugins.module_utils._connector impor
     plan_options,
     result_connector,
 )
-from ansible_collections.kibana.connectors.plugins.module_utils._kibana import (
-    KibanaError,
-    _secret_strings,
-    check_space_id,
-    redact,
-)
+from ansible_collections.kibana.connectors.plugins.module_utils._kibana import KibanaError, check_space_id
+from ansible_collections.kibana.connectors.plugins.module_utils._mask import redact, secret_strings
 from ansible_collections.kibana.connectors.plugins.module_utils._lookup import space_problem, unique_name
 
 STATES = ('replaced', 'merged', 'overridden', 'deleted', 'gathered')
@@ -149,6 +145,11 @@ class Survey:
         self.connectors = connectors
         self.exists = exists
         self.types = None
+        self._by_id = dict((space, dict((c.get('id'), c) for c in listed)) for space, listed in connectors.items())
+        self._stored_in = {}  # connector id -> the space that stores it (preconfigured ones are in every space)
+        for space in connectors:
+            for connector in self.stored(space):
+                self._stored_in[connector.get('id')] = space
 
     def facts(self, space_id):
         return Facts(space_id, space_exists=self.exists[space_id], types=self.types)
@@ -157,17 +158,15 @@ class Survey:
         return [c for c in self.connectors[space_id] if not c.get('is_preconfigured')]
 
     def find(self, item):
-        """The connector an item is about (None: absent), or a refusal text."""
-        listed = self.connectors[item.space_id]
+        """The connector an item is about, or None; raises LookupFailed (ambiguous name) or ConnectorPlanError
+        (the id is stored in another space, so creating it here would fail)."""
         if not item.connector_id:
-            return unique_name(listed, item.name, item.space_id)
-        found = next((c for c in listed if c.get('id') == item.connector_id), None)
-        if found is None:
-            elsewhere = [space for space in self.connectors if space != item.space_id
-                         and any(c.get('id') == item.connector_id for c in self.stored(space))]
-            if elsewhere:
-                raise ConnectorPlanError('connector id %r exists in space %r (connector ids are unique across all spaces)'
-                                         % (item.connector_id, elsewhere[0]))
+            return unique_name(self.connectors[item.space_id], item.name, item.space_id)
+        found = self._by_id[item.space_id].get(item.connector_id)
+        elsewhere = self._stored_in.get(item.connector_id)
+        if found is None and elsewhere is not None:
+            raise ConnectorPlanError('connector id %r exists in space %r (connector ids are unique across all spaces)'
+                                     % (item.connector_id, elsewhere))
         return found
 
 
@@ -423,7 +422,7 @@ def run(client, params, check_mode=False, warnings=None, diff=False):
     entries = plan_fleet(client, params, fleet, found, scope_spaces, warnings)
     if not check_mode:
         apply_fleet(client, entries, parallel)
-    scrub = [text for item in fleet for text in _secret_strings(item.desired.get('secrets'))]
+    scrub = [text for item in fleet for text in secret_strings(item.desired.get('secrets'))]
     lines = [_line(entry, check_mode, scrub) for entry in entries]
     result = dict(connectors=[line for entry, line in zip(entries, lines) if entry.item is not None],
                   summary=_summary(lines))

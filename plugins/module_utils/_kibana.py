@@ -28,6 +28,8 @@ import threading
 import time
 import traceback
 
+from ansible_collections.kibana.connectors.plugins.module_utils._mask import redact, secret_strings
+
 try:
     from urllib.parse import quote, urlsplit
 except ImportError:  # pragma: no cover - Python 2 is not supported, the import only keeps sanity quiet
@@ -44,7 +46,7 @@ except ImportError:  # pragma: no cover - depends on the host
 HAS_REQUESTS = requests is not None
 
 COLLECTION_NAME = 'kibana.connectors'
-COLLECTION_VERSION = '0.1.0'
+COLLECTION_VERSION = '0.2.0'
 USER_AGENT = 'ansible-collection-%s/%s' % (COLLECTION_NAME, COLLECTION_VERSION)
 
 DEFAULT_SPACE = 'default'
@@ -54,7 +56,6 @@ IDEMPOTENT_METHODS = frozenset(('GET', 'PUT', 'DELETE'))
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 10.0
 RETRY_AFTER_CAP = 60.0
-MASK = '********'
 
 
 class KibanaError(Exception):
@@ -136,24 +137,6 @@ def check_space_id(space_id):
         raise KibanaConfigError(
             'Invalid space_id %r: Kibana space ids contain only lowercase letters, digits, "_" and "-"' % (space_id,))
     return space_id
-
-
-def _secret_strings(value):
-    """Every string leaf of a secrets structure (used to scrub error texts)."""
-    if isinstance(value, dict):
-        value = list(value.values())
-    if isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _secret_strings(item)
-    elif isinstance(value, str) and value:
-        yield value
-
-
-def redact(text, secrets):
-    """Replace every secret string in ``text`` by a mask, longest first."""
-    for secret in sorted(set(secrets), key=len, reverse=True):
-        text = text.replace(secret, MASK)
-    return text
 
 
 def _parse_retry_after(value, now):
@@ -352,7 +335,7 @@ class KibanaClient:
             retry = method in IDEMPOTENT_METHODS
         scrub = list(self._secrets)
         if isinstance(body, dict):
-            scrub.extend(_secret_strings(body.get('secrets')))
+            scrub.extend(secret_strings(body.get('secrets')))
         attempt = 0
         while True:
             retry_after = None

@@ -22,7 +22,7 @@ description:
     connectors exist in the spaces of O(spaces); V(gathered) writes nothing and returns the connectors as items of this
     module, to adopt an estate or export it.
   - The whole list is validated before anything is written, and every problem is reported in one failure, each naming its
-    item (connector id or name, and space): duplicate ids, two items with one name in one space, an invalid config
+    item (connector id or name, and space) - duplicate ids, two items with one name in one space, an invalid config
     (the collection's catalogue of connector types), a type Kibana does not know, a missing space, a type change without
     O(recreate), an update that would erase stored secrets, a preconfigured connector to change or delete, a connector
     rules use to delete or recreate without O(force).
@@ -115,7 +115,7 @@ options:
       - V(deleted) deletes the listed connectors; with no O(connectors), every connector of the spaces of O(spaces) that
         is not preconfigured.
       - V(gathered) writes nothing and returns RV(gathered), the connectors of the spaces of O(spaces) as items of this
-        module (no secrets: Kibana never returns them), and RV(preconfigured). Feeding RV(gathered) back with
+        module (no secrets, as Kibana never returns them), and RV(preconfigured). Feeding RV(gathered) back with
         O(state=replaced) (with the secrets, and O(update_secrets=on_create)) changes nothing.
     type: str
     choices: [replaced, merged, overridden, deleted, gathered]
@@ -136,7 +136,7 @@ options:
     default: always
   recreate:
     description:
-      - As O(kibana.connectors.kibana_connector#module:recreate), for every item: with V(true), an item whose type differs
+      - As O(kibana.connectors.kibana_connector#module:recreate), for every item. With V(true), an item whose type differs
         from the connector's is deleted and created again with the new type (keeping its id when the item gives one).
     type: bool
     default: false

@@ -16,6 +16,11 @@ Measures, in one run, so that the ratios hold on a noisy machine:
 4. The requests of every module task against the floor: a no-op by connector_id costs one GET, by name one
    list; a create one POST after its lookup (plus at most one space check per task in a named space,
    reported apart). Anything else is an extra request and fails the benchmark.
+5. kibana_connectors (fleet.yml, one task) over --fleet-n connectors across --fleet-spaces spaces: check mode on an
+   empty Kibana, the first run, a no-change run, and state overridden after 100 connectors nobody manages were
+   added; and the same fleet shape at --fleet-loop-n as kibana_connector loop items (converge.yml) next to
+   kibana_connectors at that size. Floors: a no-change run sends exactly one list per space; the first run one
+   write per connector, one list per space and one space check per empty named space; check mode no write.
 
 It prints one table (and writes it as JSON with --json) and exits non-zero when a floor is exceeded or a run
 does not do what it must (a failed task, a second run reporting changes, a write in check mode).
@@ -55,6 +60,7 @@ ROLE_MAIN = os.path.join(ROOT, 'roles', 'kibana_config', 'tasks', 'main.yml')
 MODULE_FILES = {
     'kibana_connector': os.path.join(ROOT, 'plugins', 'modules', 'kibana_connector.py'),
     'kibana_connector_info': os.path.join(ROOT, 'plugins', 'modules', 'kibana_connector_info.py'),
+    'kibana_connectors': os.path.join(ROOT, 'plugins', 'modules', 'kibana_connectors.py'),
     'double': os.path.join(ROOT, 'tests', 'kibana_double', '__main__.py'),
 }
 
@@ -102,13 +108,13 @@ def desired_connectors(count):
 class Double(object):
     """One Kibana test double, started as `python -m tests.kibana_double` from the collection root."""
 
-    def __init__(self, python, workdir, name, latency_ms, kibana_yml=None):
+    def __init__(self, python, workdir, name, latency_ms, kibana_yml=None, spaces=None):
         self.name = name
         self.workdir = workdir
         port_file = os.path.join(workdir, '%s.port' % name)
         self.log_path = os.path.join(workdir, '%s.log' % name)
         argv = [python, '-m', 'tests.kibana_double', '--port', '0', '--port-file', port_file, '--latency-ms', str(latency_ms),
-                '--spaces', ','.join(SPACES[1:]), '--idle-timeout', '3600', '--version', DOUBLE_VERSION, '--quiet']
+                '--spaces', ','.join(spaces or SPACES[1:]), '--idle-timeout', '3600', '--version', DOUBLE_VERSION, '--quiet']
         if kibana_yml:
             argv += ['--kibana-yml', kibana_yml]
         with open(self.log_path, 'w') as log:
@@ -490,6 +496,106 @@ def role(args, ansible, workdir, python):
     return rows, problems
 
 
+# ------------------------------------------------------------------ the fleet module
+FLEET_RUNS = ('check', 'create', 'noop', 'overridden')
+FLEET_TITLES = {'check': 'check mode (empty Kibana)', 'create': 'first run (creates)', 'noop': 'second run (no change)',
+                'overridden': 'overridden, 100 unmanaged', 'loop-create': 'first run (creates)', 'loop-noop': 'second run (no change)'}
+FLEET_UNMANAGED = 100
+
+
+def fleet_spaces(count):
+    return ['default'] + ['f%d' % number for number in range(1, count)]
+
+
+def fleet_connectors(count, spaces):
+    """``count`` connectors over ``spaces``, the five types of connector_spec; half by connector_id, half by name."""
+    fleet = []
+    for index in range(count):
+        spec = connector_spec(index, spaces[index % len(spaces)])
+        if (index // len(spaces)) % 2 == 0:
+            spec['connector_id'] = str(uuid.uuid5(ID_NAMESPACE, 'fleet-%d' % index))
+        fleet.append(spec)
+    return fleet
+
+
+def fleet_floor(run, connectors, spaces, kinds):
+    """The requests a fleet run may send, by kind, and the problems of what it sent."""
+    named = len(set(conn['space_id'] for conn in connectors) - set(['default']))
+    floor = Counter(list=len(spaces))
+    if run in ('create', 'check'):
+        floor['space'] = named
+    if run == 'create':
+        floor['create'] = len(connectors)
+    if run == 'overridden':
+        floor['delete'] = FLEET_UNMANAGED
+    problems = []
+    if Counter(kinds) != floor:
+        problems.append('requests %s, the floor is %s' % (dict(kinds), dict(floor)))
+    return floor, problems
+
+
+def fleet_run(ansible, double, label, playbook, variables, check=False):
+    """One playbook run against the fleet double: (result, Counter of request kinds)."""
+    double.clear_requests()
+    result = ansible.play(playbook, variables, check=check, marker_url=double.url)
+    progress(label, result)
+    kinds = Counter(item[0] for item in (classify(entry) for entry in double.requests()) if item[0] != 'marker')
+    return result, kinds
+
+
+def fleet(args, ansible, workdir, python):
+    """kibana_connectors over --fleet-n connectors, and kibana_connector loop items at --fleet-loop-n, side by side."""
+    spaces = fleet_spaces(args.fleet_spaces)
+    double = Double(python, workdir, 'fleet', args.latency_ms, spaces=spaces[1:])
+    rows, floors, problems = [], [], []
+    try:
+        kibana = dict(url=double.url, username=USER, password=PASSWORD)
+        for count in sorted(set([args.fleet_n, args.fleet_loop_n])):
+            connectors = fleet_connectors(count, spaces)
+            double.reset()
+            variables = dict(bench_kibana=kibana, bench_fleet=connectors, bench_state='replaced', bench_spaces=spaces,
+                             bench_parallel=args.fleet_parallel)
+            for run in FLEET_RUNS if count == args.fleet_n else ('create', 'noop'):
+                if run == 'overridden':
+                    for index in range(FLEET_UNMANAGED):
+                        double.admin('POST', 'connectors', dict(id='unmanaged-%03d' % index, name='unmanaged %03d' % index,
+                                                                connector_type_id='.server-log', space=spaces[index % len(spaces)]))
+                label = 'fleet N=%d %s' % (count, run)
+                result, kinds = fleet_run(ansible, double, label, 'fleet.yml',
+                                          dict(variables, bench_state='overridden' if run == 'overridden' else 'replaced'),
+                                          check=run == 'check')
+                problems += run_problems(label, result)
+                task = task_named(result, 'The fleet') or dict(changed=0, seconds=0)
+                expect_changed = run != 'noop'
+                if bool(task['changed']) != expect_changed:
+                    problems.append('%s: changed is %s, expected %s' % (label, bool(task['changed']), expect_changed))
+                floor, wrong = fleet_floor(run, connectors, spaces, kinds)
+                problems += ['%s: %s' % (label, text) for text in wrong]
+                stored = [c for c in double.stored() if not c['name'].startswith('unmanaged ')]
+                if run != 'check' and len(stored) != count:
+                    problems.append('%s: %d connectors stored, expected %d' % (label, len(stored), count))
+                rows.append(dict(impl='kibana_connectors', n=count, spaces=len(spaces), run=run, wall=result['wall'],
+                                 task_seconds=task['seconds'], requests=sum(kinds.values()), kinds=dict(kinds)))
+                floors.append(dict(n=count, run='fleet %s' % run, identity='over %d spaces' % len(spaces), tasks=1,
+                                   observed=describe_counts(kinds, 1), floor=describe_counts(floor, 1),
+                                   space_checks=kinds.get('space', 0), space_checks_allowed=floor.get('space', 0),
+                                   extra=max(0, sum(kinds.values()) - sum(floor.values())), ok=not wrong, problems=wrong))
+        loop_connectors = fleet_connectors(args.fleet_loop_n, spaces)
+        double.reset()
+        variables = dict(bench_kibana=kibana, bench_by_id=[c for c in loop_connectors if c.get('connector_id')],
+                         bench_by_name=[c for c in loop_connectors if not c.get('connector_id')])
+        for run in ('create', 'noop'):
+            label = 'loop N=%d %s' % (args.fleet_loop_n, run)
+            result, kinds = fleet_run(ansible, double, label, 'converge.yml', variables)
+            problems += run_problems(label, result)
+            rows.append(dict(impl='kibana_connector loop', n=args.fleet_loop_n, spaces=len(spaces), run='loop-' + run,
+                             wall=result['wall'], task_seconds=sum(task['seconds'] for task in result['tasks']),
+                             requests=sum(kinds.values()), kinds=dict(kinds)))
+    finally:
+        double.stop()
+    return rows, floors, problems
+
+
 # ------------------------------------------------------------------ output
 def machine():
     model = ''
@@ -566,11 +672,29 @@ def render(report):
         why = [p for p in report['problems'] if p.startswith('role')] or ['--role-n 0']
         lines.append('4. Role kibana_config: not run (%s)' % '; '.join(why))
     lines.append('')
-    lines.append('5. Requests per module task against the floor (space checks: GET /api/spaces/space/<id> before a create into a named')
+    if report['fleet']:
+        lines.append('5. kibana_connectors: the whole fleet in one task (5 types, half by connector_id, half by name, %d spaces),'
+                     % report['fleet'][0]['spaces'])
+        lines.append('   parallel %d; and the same fleet as kibana_connector loop items (converge.yml, two tasks). Wall = whole'
+                     % report['params']['fleet_parallel'])
+        lines.append('   ansible-playbook; task s = the module task(s) alone; s/conn = wall / N.')
+        rows = [[item['n'], item['impl'], FLEET_TITLES[item['run']], '%.1f' % item['wall'], '%.1f' % item['task_seconds'],
+                 '%.3f' % (item['wall'] / float(item['n'])), item['requests'], describe_counts(Counter(item['kinds']), 1)]
+                for item in report['fleet']]
+        table(lines, ['N', 'module', 'run', 'wall s', 'task s', 's/conn', 'requests', 'requests by kind'], rows)
+        for run in ('create', 'noop'):
+            loop = next((i for i in report['fleet'] if i['run'] == 'loop-' + run), None)
+            ours = next((i for i in report['fleet'] if i['run'] == run and loop and i['n'] == loop['n']), None)
+            if loop and ours:
+                lines.append('   N=%d %s: kibana_connectors / loop wall ratio %s (%.1f s against %.1f s)'
+                             % (loop['n'], FLEET_TITLES[run], ratio(ours['wall'], loop['wall']), ours['wall'], loop['wall']))
+        lines.append('')
+    lines.append('6. Requests per module task against the floor (space checks: GET /api/spaces/space/<id> before a create into a named')
     lines.append('   space, allowed once per such create; counted apart). FAIL = a request above the floor.')
     rows = []
     for check in report['floors']:
-        rows.append([check['n'], '%s, by %s' % (check['run'], check['identity']) if check['run'] != 'info' else 'info, %s' % check['identity'],
+        by = '%s, %s' if check['run'].startswith(('info', 'fleet')) else '%s, by %s'
+        rows.append([check['n'], by % (check['run'], check['identity']),
                      check['tasks'], check['observed'], check['floor'], '%d/%d' % (check['space_checks'], check['space_checks_allowed']),
                      check['extra'], 'ok' if check['ok'] else 'FAIL'])
     table(lines, ['N', 'task', 'tasks', 'requests per task', 'floor', 'space chk', 'extra', 'result'], rows)
@@ -591,13 +715,21 @@ def parse_args(argv=None):
     parser.add_argument('--latency-ms', type=float, help='latency of every request to the double, in ms (default 5)')
     parser.add_argument('--info-n', type=int, help='connectors in the space read by kibana_connector_info (default 1000; 0 skips)')
     parser.add_argument('--role-n', type=int, help='preconfigured connectors the role renders (default 500; 0 skips)')
+    parser.add_argument('--fleet-n', type=int, help='connectors kibana_connectors converges in one task (default 1000; 0 skips)')
+    parser.add_argument('--fleet-spaces', type=int, help='spaces of the fleet, the default one included (default 10)')
+    parser.add_argument('--fleet-loop-n', type=int, help='the same fleet as kibana_connector loop items, at this size (default 200)')
+    parser.add_argument('--fleet-parallel', type=int, default=4, help='parallel of kibana_connectors (default 4)')
     parser.add_argument('--quick', action='store_true',
-                        help='small sizes for CI: n=8, info-n=50, role-n=20, latency 0 (options given explicitly still apply)')
+                        help='small sizes for CI: n=8, info-n=50, role-n=20, fleet-n=40 over 4 spaces, fleet-loop-n=8, latency 0 '
+                             '(options given explicitly still apply)')
     parser.add_argument('--json', metavar='FILE', help='also write the results as JSON to FILE')
     parser.add_argument('--python', default=sys.executable, help='python of the double and the modules (default: this one)')
     parser.add_argument('--keep', action='store_true', help='keep the work folder (playbook variables, logs)')
     args = parser.parse_args(argv)
-    defaults = dict(n='8', info_n=50, role_n=20, latency_ms=0.0) if args.quick else dict(n='50,200', info_n=1000, role_n=500, latency_ms=5.0)
+    if args.quick:
+        defaults = dict(n='8', info_n=50, role_n=20, latency_ms=0.0, fleet_n=40, fleet_spaces=4, fleet_loop_n=8)
+    else:
+        defaults = dict(n='50,200', info_n=1000, role_n=500, latency_ms=5.0, fleet_n=1000, fleet_spaces=10, fleet_loop_n=200)
     for key, value in defaults.items():
         if getattr(args, key) is None:
             setattr(args, key, value)
@@ -607,6 +739,8 @@ def parse_args(argv=None):
         parser.error('--n takes comma-separated numbers')
     if not args.counts or min(args.counts) < 8:
         parser.error('--n needs numbers of at least 8 (two connectors per space and identity)')
+    if args.fleet_n and (args.fleet_spaces < 1 or args.fleet_loop_n < 2 * args.fleet_spaces):
+        parser.error('--fleet-loop-n needs at least two connectors per fleet space')
     return args
 
 
@@ -619,8 +753,10 @@ def main(argv=None):
     started = time.monotonic()
     workdir = tempfile.mkdtemp(prefix='kibana-bench.')
     doubles = {}
-    report = dict(params=dict(n=args.counts, latency_ms=args.latency_ms, info_n=args.info_n, role_n=args.role_n, quick=args.quick),
-                  machine=machine(), converge=[], floors=[], info=[], role=[], problems=[])
+    report = dict(params=dict(n=args.counts, latency_ms=args.latency_ms, info_n=args.info_n, role_n=args.role_n, quick=args.quick,
+                              fleet_n=args.fleet_n, fleet_spaces=args.fleet_spaces, fleet_loop_n=args.fleet_loop_n,
+                              fleet_parallel=args.fleet_parallel),
+                  machine=machine(), converge=[], floors=[], info=[], role=[], fleet=[], problems=[])
     try:
         ansible = Ansible(args.python, workdir)
         for impl in ('module', 'uri'):
@@ -636,6 +772,9 @@ def main(argv=None):
         if args.role_n:
             rows, problems = role(args, ansible, workdir, args.python)
             report['role'], report['problems'] = rows, report['problems'] + problems
+        if args.fleet_n:
+            rows, floors, problems = fleet(args, ansible, workdir, args.python)
+            report['fleet'], report['floors'], report['problems'] = rows, report['floors'] + floors, report['problems'] + problems
     except BenchError as err:
         report['problems'].append('the benchmark could not run: %s' % err)
     finally:

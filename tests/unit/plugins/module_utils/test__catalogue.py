@@ -370,7 +370,8 @@ def test_validate_params(type_id, params, expected):
     # getDashboard may create a dashboard saved object (Kibana's openai functional test "should create a dashboard")
     ('.gen-ai', 'getDashboard', False), ('.gen-ai', 'test', False), ('.tines', 'stories', True), ('.tines', 'test', False),
     ('.xsoar', 'getPlaybooks', True), ('.crowdstrike', 'hostActions', False), ('.sentinelone', 'getAgents', True),
-    ('.microsoft_defender_endpoint', 'testConnector', True), ('.microsoft_defender_endpoint', 'isolateHost', False), ('.mcp', 'callTool', False), ('.mcp', 'listTools', True),
+    ('.microsoft_defender_endpoint', 'testConnector', True), ('.microsoft_defender_endpoint', 'isolateHost', False),
+    ('.mcp', 'callTool', False), ('.mcp', 'listTools', True),
     ('.index', None, False), ('.unknown', 'getFields', False),
 ])
 def test_read_only_sub_actions(type_id, sub, read_only):

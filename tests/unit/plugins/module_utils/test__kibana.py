@@ -833,7 +833,7 @@ def test_a_retry_after_holds_every_thread():
 def test_each_thread_sends_through_its_own_session():
     client = KibanaClient(url=URL, username='u', password='p', ca_path='/etc/ssl/ca.pem', client_cert='/c.pem')
     sessions = []
-    threads = [threading.Thread(target=lambda: sessions.append(client._thread_session())) for _ in range(2)]  # pylint: disable=protected-access
+    threads = [threading.Thread(target=lambda: sessions.append(client._thread_session())) for dummy in range(2)]  # pylint: disable=protected-access
     for thread in threads:
         thread.start()
         thread.join()

@@ -67,8 +67,8 @@ def compare(cat, version, double):
     if predates != sorted(double['not_registered']):
         problems.append('types %s predates: collection %s, double %s' % (version, predates, sorted(double['not_registered'])))
     for type_id in sorted(known & set(described)):
-        problems += ['%s: %s' % (type_id, text) for text in compare_type(cat, cat.get_type(type_id), version,
-                                                                        described[type_id])]
+        texts = compare_type(cat, cat.get_type(type_id), version, described[type_id])
+        problems += ['%s: %s' % (type_id, text) for text in texts]
     return problems
 
 
@@ -78,8 +78,8 @@ def compare_type(cat, base, version, entry):
 
     def differ(what, ours, theirs):
         if ours != theirs:
-            problems.append('%s: collection %s, double %s' % (what, json.dumps(ours, sort_keys=True),
-                                                               json.dumps(theirs, sort_keys=True)))
+            shown = (json.dumps(ours, sort_keys=True), json.dumps(theirs, sort_keys=True))
+            problems.append('%s: collection %s, double %s' % ((what,) + shown))
 
     differ('licence', record.license, entry['minimum_license_required'])
     differ('system action type', record.system, entry['is_system_action_type'])

@@ -1,0 +1,109 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) kibana.connectors contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""What the kibana_yml and kibana_keystore actions do on the managed host: check their options against their
+documentation, read a file, run a module with ``no_log`` when its arguments or result carry secrets, and fail
+with messages that hold no secret.
+
+Private to the collection (the name starts with an underscore): not a public API.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type  # pylint: disable=invalid-name
+
+import base64
+
+from ansible.errors import AnsibleActionFail
+from ansible.module_utils.common.text.converters import to_text
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.kibana.connectors.plugins.module_utils._mask import redact
+from ansible_collections.kibana.connectors.plugins.plugin_utils._argspec import from_documentation
+from ansible_collections.kibana.connectors.plugins.plugin_utils._keystore import KeystoreProblem, entries
+from ansible_collections.kibana.connectors.plugins.plugin_utils._validate import Names
+from ansible_collections.kibana.connectors.plugins.plugin_utils._values import plain
+
+
+class HostAction(ActionBase):
+    """Base of the collection's file-writing actions. Subclasses set DOCUMENTATION (their stub's) and NAME."""
+
+    DOCUMENTATION = ''
+    NAME = ''
+    _supports_check_mode = True
+    _supports_async = False
+    _secret_call = False
+
+    def run(self, tmp=None, task_vars=None):
+        task_vars = task_vars or {}
+        result = super(HostAction, self).run(tmp, task_vars)
+        del tmp
+        try:
+            return self.act(result, task_vars)
+        finally:
+            self._remove_tmp_path(self._connection._shell.tmpdir)
+
+    def act(self, result, task_vars):
+        """The action's work: return the task result (``result`` holds what ActionBase.run set)."""
+        raise NotImplementedError
+
+    def _update_module_args(self, module_name, module_args, task_vars, *args, **kwargs):
+        super(HostAction, self)._update_module_args(module_name, module_args, task_vars, *args, **kwargs)
+        if self._secret_call:
+            # the module's arguments or result carry secrets: keep them out of the host's log
+            module_args['_ansible_no_log'] = True
+
+    def options(self):
+        """(options as plain values, Names for the messages), or raise AnsibleActionFail."""
+        _result, args = self.validate_argument_spec(argument_spec=from_documentation(self.DOCUMENTATION))
+        args = plain(args)
+        return args, Names(args.get('variable_prefix'), self.NAME)
+
+    def run_module(self, name, module_args, task_vars, secret=False):
+        saved = self._secret_call
+        self._secret_call = secret
+        try:
+            return self._execute_module(module_name=name, module_args=module_args, task_vars=task_vars)
+        finally:
+            self._secret_call = saved
+
+    def read_text(self, path, task_vars):
+        """The text of a file on the host, or None when there is none. Read with no_log: it may hold secrets."""
+        stat = self._execute_remote_stat(path, all_vars=task_vars, follow=True, checksum=False)
+        if not stat.get('exists'):
+            return None
+        if stat.get('isdir'):
+            raise AnsibleActionFail('%s is a directory' % path)
+        result = self.run_module('ansible.legacy.slurp', {'src': path}, task_vars, secret=True)
+        if result.get('failed'):
+            raise AnsibleActionFail('Could not read %s: %s' % (path, to_text(result.get('msg', 'slurp failed'))))
+        return to_text(base64.b64decode(result['content']), errors='surrogate_or_strict')
+
+    def read_keystore(self, args, names, task_vars):
+        """(exists, entries, errors) of the keystore at the keystore_path option."""
+        text = self.read_text(args['keystore_path'], task_vars)
+        if text is None:
+            return False, {}, []
+        passphrase = None
+        passphrase_file = args.get('keystore_passphrase_file')
+        if passphrase_file:
+            passphrase = self.read_text(passphrase_file, task_vars)
+            if passphrase is None:
+                return True, {}, ['%s: there is no file %s' % (names('keystore_passphrase_file'), passphrase_file)]
+        try:
+            return True, entries(text, passphrase, names), []
+        except KeystoreProblem as err:
+            return True, {}, [str(err)]
+
+    @staticmethod
+    def failed(result, names, errors):
+        """The task result of a failure. The messages hold no value (see _validate): they are shown as they are."""
+        result.update(failed=True, msg='%s: %s' % (names.owner, '; '.join(errors)))
+        return result
+
+    @staticmethod
+    def outside_text(text, secrets):
+        """A text from outside (a command's error output) with every known secret masked."""
+        return redact(to_text(text or ''), secrets)

@@ -1,0 +1,175 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) kibana.connectors contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The kibana_keystore action against the stand-in kibana-keystore: real changed, check mode, a masked diff of the
+entries, no_log on the calls that carry values, and messages."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type  # pylint: disable=invalid-name
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from ansible_collections.kibana.connectors.plugins.action import kibana_keystore
+from ansible_collections.kibana.connectors.tests.unit.plugins.action.host import STANDIN, Host, run
+
+PREFIX = 'xpack.actions.preconfigured.'
+SECRET = 'https://hooks.slack.com/services/T0/B0/keystore-action-0001'
+NEW_SECRET = 'https://hooks.slack.com/services/T0/B0/keystore-action-0002'
+PASSWORD = 'keystore-action-password-0003'
+SECRETS = ('keystore-action-0001', 'keystore-action-0002', PASSWORD)
+SLACK = {'id': 'my-slack', 'name': 'Ops Slack', 'connector_type_id': '.slack', 'secrets': {'webhookUrl': SECRET}}
+HOOK = {'id': 'hook', 'name': 'Hook', 'connector_type_id': '.webhook', 'config': {'url': 'https://h.example.com'},
+        'secrets': {'user': 'ops', 'password': PASSWORD}}
+
+
+@pytest.fixture
+def host():
+    return Host()
+
+
+def options(tmp_path, **kwargs):
+    args = dict(keystore_path=str(tmp_path / 'kibana.keystore'), keystore_command=STANDIN, keystore_mode='0640',
+                connectors=[SLACK, HOOK])
+    args.update(kwargs)
+    return args
+
+
+def keystore(tmp_path, *words, **env):
+    """Run the stand-in kibana-keystore directly (as the test's own view of the keystore)."""
+    environ = dict(os.environ, KBN_PATH_CONF=str(tmp_path), **env)
+    environ.pop('KIBANA_KEYSTORE_LOG', None)
+    done = subprocess.run([sys.executable, STANDIN] + list(words), env=environ, capture_output=True, check=True)
+    return done.stdout.decode('utf-8')
+
+
+def commands(host):
+    """kibana-keystore calls: (words after the program, stdin given?, no_log flag)."""
+    out = []
+    for name, args, no_log in host.calls:
+        if name == 'ansible.legacy.command':
+            argv = args['argv']
+            out.append((argv[argv.index(STANDIN) + 1:], 'stdin' in args, no_log))
+    return out
+
+
+def leaks(*texts):
+    return [secret for secret in SECRETS if any(secret in text for text in texts)]
+
+
+def test_a_missing_keystore_is_created_and_filled(tmp_path, host):
+    result, text = run(kibana_keystore, host, options(tmp_path))
+    assert result['changed'] is True
+    assert [words for words, _stdin, _no_log in commands(host)] == [
+        ['create'],
+        ['add', PREFIX + 'hook.secrets.password', '--stdin', '--force'],
+        ['add', PREFIX + 'hook.secrets.user', '--stdin', '--force'],
+        ['add', PREFIX + 'my-slack.secrets.webhookUrl', '--stdin', '--force'],
+    ]
+    assert all(no_log for _words, stdin, no_log in commands(host) if stdin)
+    assert keystore(tmp_path, 'show', PREFIX + 'my-slack.secrets.webhookUrl').strip() == SECRET
+    assert oct(os.stat(str(tmp_path / 'kibana.keystore')).st_mode & 0o777) == '0o640'
+    assert result['diff']['before'] == ''
+    assert result['diff']['after'] == (PREFIX + 'hook.secrets.password: ******** (new)\n' + PREFIX + 'hook.secrets.user: ******** (new)\n'
+                                       + PREFIX + 'my-slack.secrets.webhookUrl: ******** (new)\n')
+    assert result['summary'][0] == 'keystore: add ' + PREFIX + 'hook.secrets.password'
+    without_stdin = [dict((key, value) for key, value in args.items() if key != 'stdin') for _name, args, _no_log in host.calls]
+    assert leaks(text, repr(without_stdin)) == []  # the values travel in stdin only
+
+
+def test_the_command_environment_names_the_directory_and_passphrase_file(tmp_path, host):
+    (tmp_path / 'pass').write_text('a passphrase\n')
+    keystore(tmp_path, 'create', KBN_KEYSTORE_PASSPHRASE_FILE=str(tmp_path / 'pass'))
+    result, _text = run(kibana_keystore, host, options(tmp_path, keystore_passphrase_file=str(tmp_path / 'pass'), connectors=[SLACK]))
+    assert result['changed'] is True
+    argv = [args['argv'] for name, args, _no_log in host.calls if name == 'ansible.legacy.command'][0]
+    assert argv[:3] == ['env', 'KBN_PATH_CONF=%s' % tmp_path, 'KBN_KEYSTORE_PASSPHRASE_FILE=%s' % (tmp_path / 'pass')]
+    shown = keystore(tmp_path, 'show', PREFIX + 'my-slack.secrets.webhookUrl', KBN_KEYSTORE_PASSPHRASE_FILE=str(tmp_path / 'pass'))
+    assert shown.strip() == SECRET
+    assert [no_log for name, _args, no_log in host.calls if name == 'ansible.legacy.slurp'] == [True, True]
+
+
+def test_a_second_run_calls_kibana_keystore_no_more(tmp_path, host):
+    run(kibana_keystore, host, options(tmp_path))
+    again = Host()
+    result, _text = run(kibana_keystore, again, options(tmp_path))
+    assert result['changed'] is False and commands(again) == [] and 'diff' not in result and result['summary'] == []
+
+
+def test_updates_and_removals_keep_other_entries(tmp_path, host):
+    run(kibana_keystore, host, options(tmp_path))
+    keystore(tmp_path, 'add', 'elasticsearch.password', '--stdin')
+    later = Host()
+    result, text = run(kibana_keystore, later, options(tmp_path, connectors=[dict(SLACK, secrets={'webhookUrl': NEW_SECRET})]))
+    assert [words[:2] for words, _stdin, _no_log in commands(later)] == [
+        ['add', PREFIX + 'my-slack.secrets.webhookUrl'], ['remove', PREFIX + 'hook.secrets.password'], ['remove', PREFIX + 'hook.secrets.user']]
+    assert sorted(keystore(tmp_path, 'list').split()) == ['elasticsearch.password', PREFIX + 'my-slack.secrets.webhookUrl']
+    assert result['diff']['after'] == PREFIX + 'my-slack.secrets.webhookUrl: ******** (changed)\n'
+    assert PREFIX + 'hook.secrets.user: ********\n' in result['diff']['before']
+    assert 'elasticsearch.password' not in result['diff']['before']
+    assert result['summary'] == ['keystore: update ' + PREFIX + 'my-slack.secrets.webhookUrl', 'keystore: remove ' + PREFIX + 'hook.secrets.password',
+                                 'keystore: remove ' + PREFIX + 'hook.secrets.user']
+    assert leaks(text) == []
+
+
+def test_strings_stay_strings(tmp_path, host):
+    run(kibana_keystore, host, options(tmp_path, connectors=[dict(SLACK, secrets={'webhookUrl': '12345'})]))
+    assert keystore(tmp_path, 'show', PREFIX + 'my-slack.secrets.webhookUrl').strip() == '12345'
+    again = Host()
+    assert run(kibana_keystore, again, options(tmp_path, connectors=[dict(SLACK, secrets={'webhookUrl': '12345'})]))[0]['changed'] is False
+
+
+def test_check_mode_runs_nothing_and_reports_the_change(tmp_path, host):
+    result, text = run(kibana_keystore, host, options(tmp_path), check_mode=True)
+    assert result['changed'] is True and commands(host) == [] and not (tmp_path / 'kibana.keystore').exists()
+    assert 'ansible.legacy.file' not in host.names()
+    assert result['diff']['after'].count('(new)') == 3 and leaks(text) == []
+
+
+def test_a_mode_change_alone_is_a_change(tmp_path, host):
+    run(kibana_keystore, host, options(tmp_path))
+    result, _text = run(kibana_keystore, Host(), options(tmp_path, keystore_mode='0600'))
+    assert result['changed'] is True and 'diff' not in result
+
+
+@pytest.mark.parametrize('kwargs, prefix, message', [
+    (dict(keystore_path='/etc/kibana/secrets.keystore'), 'kibana_config_',
+     'kibana_config: kibana_config_keystore_path must name a file called kibana.keystore'),
+    (dict(connectors=[{'id': 'x.y', 'name': 'X', 'connector_type_id': '.server-log'}]), None,
+     "kibana_keystore: connectors[0] (id 'x.y'): the id contains '.'"),
+    (dict(keystore_passphrase_file='/nonexistent/pass'), 'kibana_config_', None),
+])
+def test_problems_fail_before_any_command(tmp_path, host, kwargs, prefix, message):
+    if message is None:
+        keystore(tmp_path, 'create')
+        message = 'kibana_config: kibana_config_keystore_passphrase_file: there is no file /nonexistent/pass'
+    result, _text = run(kibana_keystore, host, options(tmp_path, variable_prefix=prefix, **kwargs))
+    assert result['failed'] is True and result['msg'].startswith(message)
+    assert commands(host) == []
+
+
+@pytest.mark.parametrize('content, message', [
+    ('2:abc', 'the Kibana keystore has a format this role does not know (version 2)'),
+    ('1:bm90IGEga2V5c3RvcmU=', 'it is protected by a passphrase (set kibana_config_keystore_passphrase_file) or the passphrase is wrong'),
+])
+def test_an_unreadable_keystore_fails(tmp_path, host, content, message):
+    (tmp_path / 'kibana.keystore').write_text(content)
+    result, _text = run(kibana_keystore, host, options(tmp_path, variable_prefix='kibana_config_'))
+    assert message in result['msg'] and commands(host) == []
+
+
+def test_a_failing_command_reports_its_error_without_secrets(tmp_path, host):
+    script = tmp_path / 'bad-keystore'
+    script.write_text('#!/bin/sh\ncat >&2\nexit 1\n')  # echoes the value it is given to stderr
+    script.chmod(0o755)
+    keystore(tmp_path, 'create')
+    result, text = run(kibana_keystore, host, options(tmp_path, keystore_command=str(script)))
+    assert result['failed'] is True
+    assert result['msg'].startswith('kibana_keystore: kibana-keystore add %shook.secrets.password failed: ' % PREFIX)
+    assert leaks(text) == []
