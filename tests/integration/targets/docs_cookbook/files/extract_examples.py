@@ -1,8 +1,9 @@
-"""Write every YAML code block of the cookbook page into its own tasks file (NN.yml) in a folder.
+"""Write every YAML code block of an RST page into its own tasks file (NN.yml) in a folder.
 
-Prints JSON: ``examples`` (file name and the connector type of the section the block is in) and, when a
-Kibana version is given, ``predates``: the types that version does not have according to the collection's
-catalogue (plugins/module_utils/_catalogue.py, read from the checkout).
+    extract_examples.py <page> <folder>            prints how many blocks it wrote (any page: docs_fleet uses it)
+    extract_examples.py <page> <folder> <version>  prints JSON: ``examples`` (file name, and the connector type of
+        the cookbook section the block is in), ``predates`` (the types that Kibana version does not have according
+        to the collection's catalogue, plugins/module_utils/_catalogue.py of the checkout) and ``system``
 """
 import importlib.util
 import json
@@ -51,13 +52,16 @@ def main():
         with open(os.path.join(dest, name), 'w', encoding='utf-8') as handle:
             handle.write('---\n' + block)
         examples.append({'file': name, 'type': type_id})
-    result = {'examples': examples}
-    if version:
-        root = os.path.join(os.path.dirname(os.path.abspath(source)), '..', '..', '..')
-        cat = catalogue(root)
-        result['predates'] = sorted(t for t in cat.known_types() if not cat.get_type(t).available_in(version))
-        result['system'] = sorted(t for t in cat.known_types() if cat.get_type(t).system)
-    print(json.dumps(result))
+    if not version:
+        print(len(examples))
+        return
+    root = os.path.join(os.path.dirname(os.path.abspath(source)), '..', '..', '..')
+    cat = catalogue(root)
+    print(json.dumps({
+        'examples': examples,
+        'predates': sorted(t for t in cat.known_types() if not cat.get_type(t).available_in(version)),
+        'system': sorted(t for t in cat.known_types() if cat.get_type(t).system),
+    }))
 
 
 if __name__ == '__main__':
