@@ -28,9 +28,13 @@ import copy
 from ansible_collections.kibana.connectors.plugins.module_utils._catalogue import (
     config_with_defaults,
     get_type,
+    is_deprecated,
+    is_system_type,
     predicted_config,
+    system_type_message,
     uses_secrets,
     validate_connector,
+    version_notes,
     without_nulls,
 )
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana import (
@@ -86,6 +90,24 @@ def label(desired):
 
 
 # --------------------------------------------------------------------------- comparison
+def unknown_type_warning(type_id):
+    """The warning of every task about a connector of a type the catalogue does not know (the same text for each)."""
+    return ('a key removed from the task cannot be detected for connector type %s: the collection does not know the '
+            "defaults Kibana fills in for this type, so only the config keys the task gives are compared (to change a "
+            'key Kibana holds, give it with the value you want)' % (type_id,))
+
+
+def _given_key_differences(desired_config, current_config):
+    """For a type the catalogue does not know: the keys the task gives whose value Kibana does not hold."""
+    have = current_config or {}
+    reasons = []
+    for key, value in sorted((desired_config or {}).items()):
+        if value == have.get(key):
+            continue
+        reasons.append('config.%s is set' % key if have.get(key) is None else 'config.%s changes' % key)
+    return reasons
+
+
 def config_differences(type_id, desired_config, current_config):
     """Texts naming each config key whose value an update with ``desired_config`` would change (key names only).
 
@@ -93,7 +115,11 @@ def config_differences(type_id, desired_config, current_config):
     so the desired config is completed with those defaults first. A key the task
     does not set that Kibana holds at a non-default value is a difference. Null
     values count as unset on both sides (Kibana stores absent nullable keys as null).
+    For a type the catalogue does not know, its defaults are unknown: only the keys
+    the task gives are compared (see ``unknown_type_warning``).
     """
+    if get_type(type_id) is None:
+        return _given_key_differences(desired_config, current_config)
     want = without_nulls(config_with_defaults(type_id, desired_config, current_config))
     have = without_nulls(current_config)
     given = desired_config or {}
@@ -257,7 +283,13 @@ class Plan:
         if self.action == 'create' and get_type(self.type_id) is None:
             return ["connector type %r is not in this collection's catalogue: check mode cannot tell whether Kibana knows it"
                     % (self.type_id,)]
-        return ['Kibana will probably refuse this connector: %s' % problem for problem in self.problems]
+        warnings = ['Kibana will probably refuse this connector: %s' % problem for problem in self.problems]
+        notes = version_notes(self.type_id, self.desired['config']) if self.action in ('create', 'recreate') else []
+        if notes:
+            warnings.append('check mode does not know the Kibana version, and the defaults Kibana fills in for this '
+                            'connector depend on it; the predicted config shows those of the newest Kibana the '
+                            'collection knows: %s' % '; '.join(notes))
+        return warnings
 
     def diff(self):
         return diff(self.before, self.after, sorted(self.send_secrets or ()))
@@ -267,13 +299,20 @@ class Plan:
 
 
 def _predicted(desired, type_id, current=None, connector_id=None, referenced_by_count=None):
+    """The connector Kibana will answer after the create or update, in the result shape.
+
+    ``is_deprecated`` follows the type's rule on the predicted config (ServiceNow
+    with usesTableApi true, its default, is deprecated); for a type the catalogue
+    does not know it stays what Kibana said (False for a create).
+    """
     current_config = None if current is None else (current.get('config') or {})
     current = current or {}
+    config = predicted_config(type_id, desired['config'], current_config)
+    deprecated = is_deprecated(type_id, config) if get_type(type_id) else current.get('is_deprecated', False)
     return connector_result(dict(
         id=connector_id, name=desired['name'] if desired.get('name') is not None else current.get('name'),
-        connector_type_id=type_id,
-        config=predicted_config(type_id, desired['config'], current_config),
-        is_preconfigured=False, is_deprecated=current.get('is_deprecated', False), is_missing_secrets=False,
+        connector_type_id=type_id, config=config,
+        is_preconfigured=False, is_deprecated=deprecated, is_missing_secrets=False,
     ), referenced_by_count)
 
 
@@ -317,6 +356,9 @@ def plan(current, desired, options, facts=None):
     ``facts_needed`` names (default: a default-space connector needing none).
     """
     facts = facts or Facts()
+    type_id = desired.get('connector_type_id') or (current or {}).get('connector_type_id')
+    if desired['state'] != 'absent' and is_system_type(type_id):
+        raise ConnectorPlanError(system_type_message(type_id))
     if desired['state'] == 'absent':
         p = _plan_absent(current, desired, options)
     elif current is None:
@@ -331,6 +373,9 @@ def plan(current, desired, options, facts=None):
         warning = space_problem(facts.space_id, facts.space_exists)
         if warning:
             p.warnings.append(warning)
+    compared = desired['state'] != 'absent' and not (current or {}).get('is_preconfigured')
+    if compared and type_id and get_type(p.type_id) is None:
+        p.warnings.append(unknown_type_warning(p.type_id))
     return p
 
 

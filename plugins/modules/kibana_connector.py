@@ -18,8 +18,11 @@ description:
   - The connector is found by O(connector_id) when given, otherwise by O(name) within the space.
   - Kibana's update replaces the config wholesale and fills in the type's defaults, so the module compares the desired
     O(config), completed with the type's defaults, against the config Kibana holds. A key the task does not set that
-    Kibana holds at a non-default value is a difference (the update removes it). For types the collection does not know,
-    keys whose value is null count as unset.
+    Kibana holds at a non-default value is a difference (the update removes it). The collection knows the defaults of
+    every connector type Kibana ships (see the cookbook), per Kibana version where they differ.
+  - For a type the collection does not know (one that a newer Kibana added), it cannot know the defaults Kibana fills
+    in, so it compares only the config keys the task gives, and never reports a change on every run because of a
+    default. A key removed from the task is then not detected; the task warns about it, with one text per type.
   - Kibana never returns secrets, so they cannot be compared; O(update_secrets) chooses when they are sent.
   - Preconfigured connectors (defined in C(kibana.yml)) are never changed or deleted.
 author:
@@ -33,7 +36,12 @@ attributes:
     support: full
     details:
       - Check mode sends every lookup (GET) and no write. It returns the same RV(ignore:changed), diff and predicted
-        RV(connector) as a real run, with RV(connector.id) null where Kibana would choose the id.
+        RV(connector) as a real run, with RV(connector.id) null where Kibana would choose the id, and
+        RV(connector.is_deprecated) as Kibana will say it (ServiceNow connectors using the Table API).
+      - Check mode cannot know the Kibana version. A few defaults Kibana fills in on a create depend on it (the
+        webhook's C(authType) from Kibana 9.4, the default model of the AI connectors, some case webhook methods);
+        for them a create predicts what the newest Kibana the collection knows returns, and warns, naming the keys and
+        what each Kibana version returns. An update predicts from the config Kibana holds, so it has no such gap.
       - Before a create in a named space it checks that the space exists, so C(--check) reveals a wrong O(space_id).
   diff_mode:
     support: full
@@ -71,7 +79,14 @@ options:
     type: str
   connector_type_id:
     description:
-      - The connector type, for example V(.index), V(.webhook), V(.slack), V(.email), V(.pagerduty) or V(.server-log).
+      - The connector type, with Kibana's id. The collection knows V(.bedrock), V(.cases-webhook), V(.crowdstrike),
+        V(.d3security), V(.email), V(.gemini), V(.gen-ai), V(.index), V(.inference), V(.jira),
+        V(.jira-service-management), V(.mcp), V(.microsoft_defender_endpoint), V(.opsgenie), V(.pagerduty),
+        V(.resilient), V(.sentinelone), V(.server-log), V(.servicenow), V(.servicenow-itom), V(.servicenow-sir),
+        V(.slack), V(.slack_api), V(.swimlane), V(.teams), V(.thehive), V(.tines), V(.torq), V(.webhook),
+        V(.xmatters) and V(.xsoar); other types are managed too (see the description).
+      - The system action types V(.cases) and V(.observability-ai-assistant) are built into Kibana, which refuses to
+        create or update connectors of them; the module refuses them before sending anything.
       - Required to create a connector. A type Kibana does not know fails the task with Kibana's own message.
       - Kibana cannot change the type of a connector; see O(recreate).
     type: str

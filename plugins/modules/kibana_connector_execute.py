@@ -49,14 +49,27 @@ options:
       - The parameters of the run, as Kibana's run connector API takes them; they depend on the connector type, for
         example C(documents) for V(.index), C(message) and C(level) for V(.server-log), C(body) for V(.webhook), or
         C(subAction) and C(subActionParams) for sub-action types such as V(.jira) and V(.servicenow).
-      - In check mode, O(params) are checked (required keys, unknown keys, allowed values, known sub-actions) for the
-        types whose params the collection knows, which are V(.cases-webhook), V(.email), V(.gen-ai),
-        V(.index), V(.jira), V(.opsgenie), V(.pagerduty), V(.server-log), V(.servicenow), V(.servicenow-sir),
-        V(.slack), V(.slack_api), V(.teams), V(.webhook). The params of other types are left to Kibana.
-      - "These sub-actions only read and report unchanged: V(.gen-ai): V(getDashboard);
-        V(.jira): V(fieldsByIssueType), V(getFields), V(getIncident), V(handshake), V(issue), V(issueTypes), V(issues);
+      - In check mode, O(params) are checked (required keys, unknown keys, allowed values, known sub-actions and the
+        keys each sub-action requires) for the types whose params the collection knows, which are V(.bedrock),
+        V(.cases-webhook), V(.crowdstrike), V(.d3security), V(.email), V(.gemini), V(.gen-ai), V(.index),
+        V(.inference), V(.jira), V(.jira-service-management), V(.mcp), V(.microsoft_defender_endpoint), V(.opsgenie),
+        V(.pagerduty), V(.resilient), V(.sentinelone), V(.server-log), V(.servicenow), V(.servicenow-itom),
+        V(.servicenow-sir), V(.slack), V(.slack_api), V(.swimlane), V(.teams), V(.thehive), V(.tines), V(.torq),
+        V(.webhook), V(.xmatters), V(.xsoar). The params of other types are left to Kibana. The system action types
+        V(.cases) and V(.observability-ai-assistant) are refused, as Kibana runs them only as rule actions.
+      - "These sub-actions only read and report unchanged: V(.crowdstrike): V(getAgentDetails), V(getAgentOnlineStatus),
+        V(getRTRCloudScripts); V(.jira): V(fieldsByIssueType), V(getFields), V(getIncident), V(handshake), V(issue),
+        V(issueTypes), V(issues); V(.mcp): V(listTools), V(test); V(.microsoft_defender_endpoint): V(getActionResults),
+        V(getActions), V(getAgentDetails), V(getAgentList), V(getLibraryFiles), V(testConnector); V(.resilient): V(getFields),
+        V(incidentTypes), V(severity); V(.sentinelone): V(downloadAgentFile), V(downloadRemoteScriptResults),
+        V(getActivities), V(getAgents), V(getRemoteScriptResults), V(getRemoteScriptStatus), V(getRemoteScripts);
         V(.servicenow) and V(.servicenow-sir): V(getChoices), V(getFields), V(getIncident), V(handshake);
-        V(.slack_api): V(validChannelId)."
+        V(.servicenow-itom): V(getChoices); V(.slack_api): V(getChannelDigest), V(getConversationsHistory),
+        V(getConversationsList), V(getConversationsReplies), V(getUsersList), V(validChannelId); V(.tines): V(stories),
+        V(webhooks); V(.xsoar): V(getPlaybooks)."
+      - The other sub-actions report changed, among them those that call a model or another service to test it, such as
+        V(test) of V(.gen-ai), V(.bedrock), V(.gemini), V(.tines) and V(.d3security), and V(getDashboard) of the AI
+        connectors, which may create a dashboard.
       - Params are not secret; do not put secrets in them (use the connector's secrets).
     type: dict
     default: {}

@@ -19,6 +19,9 @@ description:
   - With O(connector_types=true), also returns Kibana's connector types with their C(enabled), C(enabled_in_config),
     C(enabled_in_license) and C(minimum_license_required), so that a play can check that a type is usable before
     creating a connector of it.
+  - System action types (V(.cases), V(.observability-ai-assistant)) are built into Kibana. Their connectors never
+    appear in RV(connectors), as Kibana's public API does not list them. Kibana's public connector types API leaves the
+    system types out of RV(connector_types) too. M(kibana.connectors.kibana_connector) refuses them.
   - The entries use the option names of M(kibana.connectors.kibana_connector) (C(connector_id), C(name),
     C(connector_type_id), C(config)), so existing connectors can be adopted into a playbook as they are (see the
     examples). Kibana never returns secrets; they have to be added to adopted connectors.

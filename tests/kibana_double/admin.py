@@ -137,7 +137,52 @@ def info(state):
         return {'version': state.profile.version, 'license': state.license, 'license_expired': state.license_expired,
                 'allowed_hosts': list(state.settings.allowed_hosts), 'enabled_action_types': list(state.settings.enabled_types),
                 'preconfigured': sorted(state.settings.preconfigured), 'spaces': [space['id'] for space in state.list_spaces()],
-                'connector_types': [ctype.id for ctype in cat.listed_types(state.profile)], 'warnings': list(state.settings.warnings)}
+                'connector_types': [ctype.id for ctype in cat.listed_types(state.profile, state.extra_types)],
+                'extra_types': sorted(state.extra_types), 'warnings': list(state.settings.warnings)}
+
+
+def types(state):
+    """GET /__double__/types: what the double knows per type in its version (catalogue.describe_types)."""
+    with state.lock:
+        return cat.describe_types(state.profile, state.extra_types, state.settings)
+
+
+def add_type(state, data):
+    """POST /__double__/types: register a type the catalogue does not know (see catalogue.extra_type)."""
+    try:
+        ctype = cat.extra_type(data)
+    except ValueError as err:
+        raise AdminError(str(err)) from None
+    with state.lock:
+        if ctype.id in cat.TYPES and cat.TYPES[ctype.id].available(state.profile):
+            raise AdminError('type %r is already registered' % ctype.id, 409)
+        state.extra_types[ctype.id] = ctype
+        return cat.describe_type(ctype, state.profile, state.settings)
+
+
+def remove_type(state, type_id):
+    """DELETE /__double__/types/<id>: forget a type registered at run time."""
+    with state.lock:
+        if state.extra_types.pop(type_id, None) is None:
+            raise AdminError('no extra type %r' % type_id, 404)
+        return {'types': sorted(state.extra_types)}
+
+
+def inference_endpoints(state):
+    """GET /__double__/inference: the Elasticsearch inference endpoints `.inference` connectors made (no secret values)."""
+    with state.lock:
+        return {'endpoints': [copy.deepcopy(v) for _k, v in sorted(state.inference_endpoints.items(), key=lambda item: str(item[0]))]}
+
+
+def add_inference_endpoint(state, data):
+    """POST /__double__/inference {"inference_id", "task_type"}: an endpoint made outside Kibana."""
+    if not isinstance(data, dict) or not all(isinstance(data.get(key), str) for key in ('inference_id', 'task_type')):
+        raise AdminError('expected {"inference_id": "...", "task_type": "..."}')
+    with state.lock:
+        state.inference_endpoints[(data['task_type'], data['inference_id'])] = {
+            'inference_id': data['inference_id'], 'task_type': data['task_type'], 'service': data.get('service'),
+            'service_settings_keys': [], 'task_settings': {}}
+    return inference_endpoints(state)
 
 
 def handle(state, method, path, body):
@@ -148,11 +193,12 @@ def handle(state, method, path, body):
         ('GET', 'requests', 1): requests_log, ('DELETE', 'requests', 1): clear_requests, ('POST', 'reset', 1): reset,
         ('GET', 'faults', 1): faults, ('DELETE', 'faults', 1): clear_faults, ('GET', 'spaces', 1): spaces,
         ('GET', 'connectors', 1): connectors, ('GET', 'server-log', 1): server_log, ('GET', 'info', 1): info,
-        ('GET', '', 0): info,
+        ('GET', '', 0): info, ('GET', 'types', 1): types, ('GET', 'inference', 1): inference_endpoints,
     }
     with_body = {
         ('POST', 'faults', 1): add_faults, ('POST', 'references', 1): set_references, ('POST', 'spaces', 1): add_space,
         ('POST', 'license', 1): set_license, ('POST', 'connectors', 1): inject_connector,
+        ('POST', 'types', 1): add_type, ('POST', 'inference', 1): add_inference_endpoint,
     }
     if key in simple:
         return simple[key](state)
@@ -162,4 +208,6 @@ def handle(state, method, path, body):
         return remove_space(state, parts[1])
     if key == ('GET', 'indices', 2):
         return documents(state, parts[1])
+    if key == ('DELETE', 'types', 2):
+        return remove_type(state, parts[1])
     raise AdminError('no admin route %s %s' % (method, path), 404)

@@ -198,9 +198,13 @@ class ConnectorsApi(object):
         in_license = not self.state.license_expired and cat.is_license_valid(ctype, self.state.license)
         return in_config and in_license, in_config, in_license
 
+    def get_type(self, type_id):
+        """The type registered under this id in this version (the catalogue's or one registered at run time), or None."""
+        return cat.get_type(type_id, self.profile, self.state.extra_types)
+
     def registered(self, type_id):
         """The connector type or a 400."""
-        ctype = cat.get_type(type_id, self.profile)
+        ctype = self.get_type(type_id)
         if ctype is None:
             raise ApiError(400, 'Action type "%s" is not registered.' % type_id)
         return ctype
@@ -255,7 +259,7 @@ class ConnectorsApi(object):
         body = _validate_request(CREATE_BODY, s.MISSING if req.body is None and not req.raw_body else req.body, 'request body')
         type_id = body['connector_type_id']
         self.authorize(req, 'create', type_id)
-        ctype = cat.get_type(type_id, self.profile)
+        ctype = self.get_type(type_id)
         if (ctype is not None and ctype.system) or connector_id in cat.system_connector_ids(self.profile):
             raise ApiError(400, 'System action creation is forbidden. Action type: %s.' % type_id)
         if connector_id in self.state.settings.preconfigured:
@@ -265,10 +269,39 @@ class ConnectorsApi(object):
         self.ensure_enabled(ctype)
         conn = Connector(connector_id or str(uuid.uuid4()), req.space, type_id, body['name'], config, secrets)
         with self.state.lock:
+            endpoint = self.pre_save_hook(ctype, body['config'], body['secrets'], None)
             if conn.id in self.state.connectors:
+                self.post_save_failed(endpoint)
                 raise ApiError(409, 'Saved object [action/%s] conflict' % conn.id)
             self.state.connectors[conn.id] = conn
         return Response(200, self.saved_json(conn), is_create=True)
+
+    def pre_save_hook(self, ctype, config, secrets, previous):
+        """`.inference`'s preSaveHook: the Elasticsearch inference endpoint `<taskType>/<inferenceId>` is created
+        (refused with a 500 when it exists already on create) or, on update, deleted and created again; return its key."""
+        if ctype.hooks != 'inference':
+            return None
+        key = (config.get('taskType'), config.get('inferenceId'))
+        endpoints = self.state.inference_endpoints
+        if previous is None and key in endpoints:
+            # Kibana throws a plain Error (`Inference with id <id> and task type <t> already exists.`): an HTTP 500.
+            raise ApiError(500, 'An internal server error occurred.')
+        endpoints[key] = {'inference_id': key[1], 'task_type': key[0], 'service': config.get('provider'),
+                          'service_settings_keys': sorted(set(config.get('providerConfig') or {}) | set((secrets or {}).get('providerSecrets') or {})),
+                          'task_settings': copy.deepcopy(config.get('taskTypeConfig') or {})}
+        return key
+
+    def post_save_failed(self, key):
+        """postSaveHook after a failed save: the endpoint is deleted again."""
+        if key is not None:
+            self.state.inference_endpoints.pop(key, None)
+
+    def post_delete_hook(self, conn):
+        """`.inference`'s postDeleteHook: the endpoint goes with the connector."""
+        ctype = self.get_type(conn.type_id)
+        if ctype is not None and ctype.hooks == 'inference':
+            config = conn.config or {}
+            self.state.inference_endpoints.pop((config.get('taskType'), config.get('inferenceId')), None)
 
     def route_update(self, req, id):  # pylint: disable=redefined-builtin
         """PUT /api/actions/connector/{id}"""
@@ -285,6 +318,7 @@ class ConnectorsApi(object):
         config, secrets = self.validated(ctype, body['config'], body['secrets'])
         self.ensure_enabled(ctype)
         with self.state.lock:
+            self.pre_save_hook(ctype, body['config'], body['secrets'], conn)
             conn.name, conn.config, conn.secrets, conn.is_missing_secrets = body['name'], config, secrets, False
         return Response(200, self.saved_json(conn))
 
@@ -309,9 +343,11 @@ class ConnectorsApi(object):
         if id in self.state.settings.preconfigured:
             raise ApiError(400, 'Preconfigured action %s is not allowed to delete.' % id)
         with self.state.lock:
-            if self.state.find_in_space(id, req.space) is None:
+            conn = self.state.find_in_space(id, req.space)
+            if conn is None:
                 raise ApiError(404, 'Saved object [action/%s] not found' % id)
             del self.state.connectors[id]
+            self.post_delete_hook(conn)
         return Response(204)
 
     def route_list(self, req):
@@ -326,13 +362,14 @@ class ConnectorsApi(object):
         """GET /api/actions/connector_types[?feature_id=x] (no privilege needed)."""
         query = _validate_request(TYPES_QUERY, req.query, 'request query')
         items = []
-        for ctype in cat.listed_types(self.profile):
-            if 'feature_id' in query and query['feature_id'] not in ctype.features:
+        for ctype in cat.listed_types(self.profile, self.state.extra_types):
+            features = ctype.features(self.profile)
+            if 'feature_id' in query and query['feature_id'] not in features:
                 continue
             enabled, in_config, in_license = self.type_enabled(ctype)
             item = {'id': ctype.id, 'name': ctype.name, 'enabled': enabled, 'enabled_in_config': in_config,
                     'enabled_in_license': in_license, 'minimum_license_required': ctype.license,
-                    'supported_feature_ids': list(ctype.features)}
+                    'supported_feature_ids': features}
             if self.profile.system_actions:
                 item['is_system_action_type'] = False
             items.append(item)

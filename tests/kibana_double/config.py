@@ -27,9 +27,27 @@ class Profile(object):
         self.version = str(version).strip()
         self.numbers = tuple(int(part or 0) for part in match.groups())
 
-    def at_least(self, major, minor=0):
-        """True when this version is major.minor or newer."""
-        return self.numbers[:2] >= (major, minor)
+    def at_least(self, major, minor=0, patch=0):
+        """True when this version is major.minor(.patch) or newer."""
+        return self.numbers >= (major, minor, patch)
+
+    def released(self, *versions):
+        """True when this version has something first released in `versions`, one (major, minor[, patch]) per
+        major line: ((8, 19), (9, 1)) is in 8.19+ and 9.1+ but not in 9.0; a newer major line has it too."""
+        same = [tuple(v) + (0,) * (3 - len(v)) for v in versions if v[0] == self.numbers[0]]
+        if same:
+            return self.numbers >= same[0]
+        return any(v[0] < self.numbers[0] for v in versions)
+
+    def pick(self, table):
+        """The value of a [((major, minor), value), ...] table for this version: the newest entry at or before it
+        in the same major line, else the newest entry of an older line; None before the first entry."""
+        def key(entry):
+            return tuple(entry[0]) + (0,) * (3 - len(entry[0]))
+        same = [e for e in table if e[0][0] == self.numbers[0] and key(e) <= self.numbers]
+        older = [e for e in table if e[0][0] < self.numbers[0]]
+        candidates = same or older
+        return max(candidates, key=key)[1] if candidates else None
 
     @property
     def create_with_id(self):
@@ -50,6 +68,13 @@ class Profile(object):
     def zod(self):
         """Connector schemas rewritten with zod (K PR #238309, 9.3)."""
         return self.at_least(9, 3)
+
+    @property
+    def zod_major(self):
+        """0 (@kbn/config-schema, up to 9.2), 3 (zod v3, 9.3) or 4 (zod v4, 9.4+: K PR #252702 and #258854)."""
+        if not self.zod:
+            return 0
+        return 4 if self.at_least(9, 4) else 3
 
     @property
     def connector_id_rules(self):

@@ -214,23 +214,77 @@ def run_pagerduty(_conn, params, _state):
     return ok({'status': 'success', 'message': 'Event processed', 'dedup_key': params.get('dedupKey') or uuid.uuid4().hex})
 
 
-def run_opsgenie(_conn, _params, _state):
-    """Plausible Opsgenie answer."""
-    return ok({'result': 'Request will be processed', 'took': 0.107, 'requestId': str(uuid.uuid4())})
+def _completion(model):
+    return {'id': 'chatcmpl-double', 'object': 'chat.completion', 'created': 0, 'model': model,
+            'choices': [{'index': 0, 'message': {'role': 'assistant', 'content': REPLY}, 'finish_reason': 'stop'}],
+            'usage': {'prompt_tokens': 1, 'completion_tokens': 6, 'total_tokens': 7}}
+
+
+REPLY = 'Hello from the Kibana double.'
+USAGE = {'input_tokens': 1, 'output_tokens': 6}
 
 
 def run_genai(conn, params, _state):
-    """Plausible OpenAI answer."""
+    """Plausible OpenAI answers."""
     if params['subAction'] == 'getDashboard':
         return ok({'available': True})
-    model = (conn.config or {}).get('defaultModel', 'gpt-4')
-    completion = {'id': 'chatcmpl-double', 'object': 'chat.completion', 'created': 0, 'model': model,
-                  'choices': [{'index': 0, 'message': {'role': 'assistant', 'content': 'Hello from the Kibana double.'},
-                               'finish_reason': 'stop'}],
-                  'usage': {'prompt_tokens': 1, 'completion_tokens': 6, 'total_tokens': 7}}
-    if params['subAction'] in ('invokeAI', 'invokeStream'):
-        return ok({'message': 'Hello from the Kibana double.', 'usage': completion['usage']})
+    completion = _completion((conn.config or {}).get('defaultModel') or 'gpt-4.1')
+    if params['subAction'] in ('invokeAI', 'invokeStream', 'invokeAsyncIterator'):
+        return ok({'message': REPLY, 'usage': completion['usage']})
     return ok(completion)
+
+
+def run_bedrock(conn, params, _state):
+    """Plausible Amazon Bedrock answers."""
+    sub = params['subAction']
+    if sub == 'getDashboard':
+        return ok({'available': True})
+    if sub in ('invokeAI', 'invokeStream', 'invokeAIRaw'):
+        return ok({'message': REPLY, 'usage': USAGE})
+    if sub in ('converse', 'converseStream', 'bedrockClientSend'):
+        return ok({'output': {'message': {'role': 'assistant', 'content': [{'text': REPLY}]}}, 'stopReason': 'end_turn', 'usage': USAGE})
+    return ok({'completion': REPLY, 'stop_reason': 'end_turn', 'usage': USAGE, 'model': (conn.config or {}).get('defaultModel')})
+
+
+def run_gemini(_conn, params, _state):
+    """Plausible Google Gemini answers."""
+    usage = {'promptTokenCount': 1, 'candidatesTokenCount': 6, 'totalTokenCount': 7}
+    if params['subAction'] == 'getDashboard':
+        return ok({'available': True})
+    if params['subAction'] in ('invokeAI', 'invokeAIRaw', 'invokeStream'):
+        return ok({'message': REPLY, 'usageMetadata': usage})
+    return ok({'completion': REPLY, 'usageMetadata': usage})
+
+
+def run_inference(conn, params, state):
+    """The Elastic inference API behind `.inference`: the endpoint the connector made must still exist."""
+    config = conn.config or {}
+    with state.lock:
+        exists = (config.get('taskType'), config.get('inferenceId')) in state.inference_endpoints
+    if not exists:
+        raise ExecutorError('Inference endpoint not found [%s]' % config.get('inferenceId'))
+    sub = params['subAction']
+    sub_params = params.get('subActionParams') or {}
+    if sub.startswith('unified_completion'):
+        return ok({'id': 'double', 'choices': [{'index': 0, 'message': {'role': 'assistant', 'content': REPLY}, 'finish_reason': 'stop'}],
+                   'model': config.get('inferenceId'), 'object': 'chat.completion'})
+    if sub.startswith('completion'):
+        return ok([{'result': REPLY}])
+    if sub == 'rerank':
+        return ok([{'index': n, 'relevance_score': 1.0 / (n + 1)} for n in range(len(sub_params.get('input') or []))])
+    if sub == 'text_embedding':
+        return ok([{'embedding': [0.1, 0.2, 0.3]}])
+    return ok([{'is_truncated': False, 'embedding': {'double': 1.0}}])
+
+
+def run_mcp(_conn, params, _state):
+    """A plausible MCP server."""
+    sub = params['subAction']
+    if sub == 'listTools':
+        return ok({'tools': [{'name': 'echo', 'description': 'Echo the input', 'inputSchema': {'type': 'object'}}]})
+    if sub == 'callTool':
+        return ok({'content': [{'type': 'text', 'text': REPLY}], 'isError': False})
+    return ok({'connected': True})
 
 
 def run_teams(_conn, params, _state):
@@ -248,32 +302,121 @@ def run_generic(_conn, _params, _state):
     return ok()
 
 
+def run_alerting(_conn, _params, _state):
+    """Opsgenie-like alert APIs (Opsgenie, Jira Service Management)."""
+    return ok({'result': 'Request will be processed', 'took': 0.107, 'requestId': str(uuid.uuid4())})
+
+
+def _pushed(conn, title, key='apiUrl'):
+    return {'id': uuid.uuid4().hex, 'title': title, 'url': _external(conn, key, title), 'pushedDate': _now(), 'comments': []}
+
+
+def run_case_system(conn, params, _state):
+    """Case-management services (Resilient, Swimlane, TheHive): a pushed incident, or the lists they read."""
+    sub = params['subAction']
+    if sub == 'pushToService':
+        comments = ((params.get('subActionParams') or {}).get('comments')) or []
+        pushed = _pushed(conn, 'CASE-1', 'url' if 'url' in (conn.config or {}) else 'apiUrl')
+        pushed['comments'] = [{'commentId': c['commentId'], 'pushedDate': _now()} for c in comments]
+        return ok(pushed)
+    if sub in ('incidentTypes', 'severity'):
+        return ok([{'id': 1, 'name': 'Low'}, {'id': 2, 'name': 'Medium'}])
+    if sub == 'getFields':
+        return ok([])
+    return ok({})
+
+
+def run_servicenow_itom(_conn, params, _state):
+    """addEvent returns {}; getChoices a list."""
+    return ok([] if params['subAction'] == 'getChoices' else {})
+
+
+def run_xmatters(_conn, params, _state):
+    """xMatters answers 202; Kibana returns the payload it sent."""
+    return ok({'severity': params.get('severity'), 'signalId': params.get('signalId')})
+
+
+def run_torq(_conn, params, _state):
+    """Torq: the body must be JSON; ok data is the body string."""
+    try:
+        json.loads(params.get('body') or 'null')
+    except ValueError as err:
+        return {'status': 'error', 'message': 'error triggering Torq workflow, invalid body', 'serviceMessage': str(err)}
+    return ok(params.get('body'))
+
+
+def run_tines(_conn, params, _state):
+    """Tines: stories and webhooks are read; run and test POST to a webhook."""
+    sub = params['subAction']
+    sub_params = params.get('subActionParams') or {}
+    if sub == 'stories':
+        return ok({'stories': [{'id': 1, 'name': 'Story'}], 'incompleteResponse': False})
+    if sub == 'webhooks':
+        return ok({'webhooks': [{'id': 2, 'name': 'Webhook', 'storyId': sub_params.get('storyId'), 'path': 'p', 'secret': 's'}],
+                   'incompleteResponse': False})
+    if not sub_params.get('webhook') and not sub_params.get('webhookUrl'):
+        raise ExecutorError('Invalid subActionsParams: [webhook] or [webhookUrl] expected but got none')
+    return ok({})
+
+
+def run_xsoar(_conn, params, _state):
+    """XSOAR: getPlaybooks reads; run creates an incident (data {})."""
+    if params['subAction'] == 'getPlaybooks':
+        return ok({'total': 1, 'playbooks': [{'id': 'playbook0', 'name': 'Playbook 0'}]})
+    body = (params.get('subActionParams') or {}).get('body')
+    if body:
+        try:
+            json.loads(body)
+        except ValueError as err:
+            raise ExecutorError('Error parsing alert body for xSOAR: %s' % err) from None
+    return ok({})
+
+
+def run_edr(_conn, params, _state):
+    """EDR services (CrowdStrike, SentinelOne, Microsoft Defender): empty but well-formed lists and accepted actions."""
+    sub = params['subAction']
+    if sub.startswith('get') or sub == 'testConnector':
+        return ok({'data': [], 'resources': [], 'value': [], 'pagination': {'totalItems': 0}})
+    return ok({'id': str(uuid.uuid4()), 'status': 'Pending'})
+
+
 EXECUTORS = {
     '.index': run_index, '.server-log': run_server_log, '.webhook': run_webhook, '.slack': run_slack, '.teams': run_teams,
     '.slack_api': run_slack_api, '.email': run_email, '.pagerduty': run_pagerduty, '.jira': run_jira,
-    '.servicenow': run_servicenow, '.servicenow-sir': run_servicenow, '.opsgenie': run_opsgenie, '.gen-ai': run_genai,
-    '.cases-webhook': run_cases_webhook,
+    '.servicenow': run_servicenow, '.servicenow-sir': run_servicenow, '.servicenow-itom': run_servicenow_itom,
+    '.opsgenie': run_alerting, '.jira-service-management': run_alerting, '.gen-ai': run_genai, '.bedrock': run_bedrock,
+    '.gemini': run_gemini, '.inference': run_inference, '.mcp': run_mcp, '.cases-webhook': run_cases_webhook,
+    '.resilient': run_case_system, '.swimlane': run_case_system, '.thehive': run_case_system, '.xmatters': run_xmatters,
+    '.torq': run_torq, '.tines': run_tines, '.d3security': run_generic, '.xsoar': run_xsoar, '.crowdstrike': run_edr,
+    '.sentinelone': run_edr, '.microsoft_defender_endpoint': run_edr,
 }
 
 
 def check_sub_action(ctype, conn, params, profile):
-    """The sub-action framework: the sub-action must exist and its own params must validate (else the executor throws)."""
-    schemas = ctype.sub_actions(profile)
+    """The sub-action framework (K sub_action_framework/executor.ts@33dd4792): the sub-action must exist and its own params
+    must validate, else the executor throws. The zod-era detail of `Request validation failed (...)` is the ZodError's own
+    text in Kibana; the double gives the formatZodError text instead (an approximation)."""
+    sub_actions = ctype.sub_actions(profile)
     sub = params['subAction']
-    if sub not in schemas:
+    if sub not in sub_actions:
         raise ExecutorError('Sub action "%s" is not registered. Connector id: %s. Connector name: %s. Connector type: %s'
                             % (sub, conn.id, conn.name, ctype.id))
+    schema = sub_actions[sub].schema
+    if schema is None:
+        return params
+    zod = ctype.zod(profile)
     try:
-        s.validate(schemas[sub], params.get('subActionParams', {}), profile.zod)
+        checked = s.validate(schema, params.get('subActionParams') or {}, zod)
     except s.SchemaError as err:
-        raise ExecutorError('Request validation failed (Error: %s)' % s.describe(err, profile.zod)) from None
+        raise ExecutorError('Request validation failed (%s%s)' % ('' if zod else 'Error: ', s.describe(err, zod))) from None
+    return dict(params, subActionParams=checked)
 
 
 def execute(ctype, conn, params, state):
     """Run the executor; an ExecutorError becomes Kibana's generic error result."""
     try:
-        if ctype.sub_actions is not None:
-            check_sub_action(ctype, conn, params, state.profile)
+        if ctype.is_sub_action_type(state.profile):
+            params = check_sub_action(ctype, conn, params, state.profile)
         return EXECUTORS.get(ctype.id, run_generic)(conn, params, state)
     except ExecutorError as err:
         return {'status': 'error', 'message': 'an error occurred while running the action', 'serviceMessage': str(err), 'retry': True}

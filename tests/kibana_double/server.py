@@ -14,6 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from . import admin
+from . import catalogue as cat
 from .api import ApiError, ConnectorsApi, Request, boom
 from .config import (ConfigError, Profile, ActionsSettings, default_credentials, load_credentials, load_credentials_file,
                      load_kibana_yml, parse_kibana_config)
@@ -344,6 +345,18 @@ class DoubleHandle(object):
         """Like POST /__double__/license."""
         return admin.set_license(self.state, {'license': level, 'expired': expired})
 
+    def types(self):
+        """Like GET /__double__/types."""
+        return admin.types(self.state)
+
+    def add_type(self, spec):
+        """Like POST /__double__/types."""
+        return admin.add_type(self.state, spec)
+
+    def inference_endpoints(self):
+        """Like GET /__double__/inference."""
+        return admin.inference_endpoints(self.state)['endpoints']
+
 
 def _tls_context(cert, key, client_ca=None):
     """The server's TLS context; with `client_ca`, a client certificate signed by that CA is required (mutual TLS)."""
@@ -367,8 +380,39 @@ def _tls_context(cert, key, client_ca=None):
     return context
 
 
-def build_state(version='8.19.0', license_level='trial', kibana_yml=None, kibana_config=None, spaces=(), latency_ms=0,
-                credentials=None, credentials_file=None):
+def _extra_types(specs):
+    out = {}
+    for spec in specs or ():
+        if isinstance(spec, str):
+            spec = _read_extra_type(spec)
+        try:
+            ctype = cat.extra_type(spec)
+        except ValueError as err:
+            raise ConfigError('--extra-type: %s' % err) from None
+        out[ctype.id] = ctype
+    return out
+
+
+def _read_extra_type(text):
+    """--extra-type value: a JSON object, or @path to a file holding one."""
+    try:
+        if text.startswith('@'):
+            with open(text[1:], encoding='utf-8') as handle:
+                return json.load(handle)
+        return json.loads(text)
+    except (OSError, ValueError) as err:
+        raise ConfigError('--extra-type: cannot read %r: %s' % (text, err)) from None
+
+
+def _refuse_system_preconfigured(settings, profile):
+    """Kibana's start throws when a preconfigured connector has a system action type (reference section 4)."""
+    for pre in settings.preconfigured.values():
+        if cat.is_system_type(pre.type_id, profile):
+            raise ConfigError('Setting system action types in preconfigured connectors are not allowed')
+
+
+def build_state(version='8.19.0', license_level='trial', kibana_yml=None, kibana_config=None, spaces=(), latency_ms=0,  # pylint: disable=too-many-arguments
+                credentials=None, credentials_file=None, extra_types=None):
     """The State a double starts with; raise ConfigError where Kibana would not start."""
     profile = Profile(version)
     if license_level not in ('basic', 'standard', 'gold', 'platinum', 'enterprise', 'trial'):
@@ -379,6 +423,8 @@ def build_state(version='8.19.0', license_level='trial', kibana_yml=None, kibana
         settings = parse_kibana_config(kibana_config, profile)
     else:
         settings = ActionsSettings()
+    _refuse_system_preconfigured(settings, profile)
+    extra = _extra_types(extra_types)
     if credentials_file:
         creds = load_credentials_file(credentials_file)
     elif credentials is not None:
@@ -386,25 +432,26 @@ def build_state(version='8.19.0', license_level='trial', kibana_yml=None, kibana
     else:
         creds = default_credentials()
     try:
-        return State(profile, settings, license_level, creds, spaces, latency_ms)
+        return State(profile, settings, license_level, creds, spaces, latency_ms, extra)
     except ValueError as err:
         raise ConfigError(str(err)) from None
 
 
 def start_double(port=0, version='8.19.0', license_level='trial', kibana_yml=None, kibana_config=None, spaces=(), latency_ms=0,
                  idle_timeout=0, tls_cert=None, tls_key=None, credentials=None, credentials_file=None, log_stream=None,
-                 tls_client_ca=None, **aliases):
+                 tls_client_ca=None, extra_types=None, **aliases):
     """Start a double in a background thread and return its DoubleHandle (use it as a context manager).
 
     `license=` is accepted as an alias of `license_level=`. `kibana_config` is a parsed kibana.yml mapping.
     `credentials` is the list a --credentials-file holds. `idle_timeout=0` means never stop by itself.
     `tls_client_ca` (with `tls_cert`/`tls_key`): require a client certificate signed by that CA (mutual TLS).
+    `extra_types` is a list of type specs (see catalogue.extra_type) registered at start, as --extra-type does.
     """
     unknown = [key for key in aliases if key != 'license']
     if unknown:
         raise TypeError('unknown options: %s' % ', '.join(sorted(unknown)))
     license_level = aliases.get('license', license_level)
-    state = build_state(version, license_level, kibana_yml, kibana_config, spaces, latency_ms, credentials, credentials_file)
+    state = build_state(version, license_level, kibana_yml, kibana_config, spaces, latency_ms, credentials, credentials_file, extra_types)
     for warning in state.settings.warnings:
         if log_stream is not None:
             log_stream.write('WARN %s\n' % warning)
@@ -437,6 +484,9 @@ def parse_args(argv=None):
     parser.add_argument('--tls-key', help='PEM private key for --tls-cert')
     parser.add_argument('--tls-client-ca', help='PEM CA: require a client certificate signed by it (mutual TLS)')
     parser.add_argument('--credentials-file', help='JSON list of credentials replacing the default ones')
+    parser.add_argument('--extra-type', action='append', default=[], metavar='JSON|@FILE',
+                        help='register a connector type the catalogue does not know, e.g. '
+                             '\'{"id": ".future-type", "config_defaults": {"mode": "auto"}}\' (repeatable)')
     parser.add_argument('--quiet', action='store_true', help='no per-request line on stderr')
     return parser.parse_args(argv)
 
@@ -448,7 +498,7 @@ def main(argv=None):
     try:
         handle = start_double(args.port, args.version, args.license, args.kibana_yml, None, spaces, args.latency_ms,
                               args.idle_timeout, args.tls_cert, args.tls_key, None, args.credentials_file,
-                              None if args.quiet else sys.stderr, args.tls_client_ca)
+                              None if args.quiet else sys.stderr, args.tls_client_ca, args.extra_type)
     except (ConfigError, OSError) as err:
         sys.stderr.write('FATAL Error: %s\n' % err)
         return 1

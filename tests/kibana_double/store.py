@@ -122,7 +122,8 @@ def _count(value):
 class State(object):  # pylint: disable=too-many-instance-attributes
     """Everything the double knows. All access goes through `lock`."""
 
-    def __init__(self, profile=None, settings=None, license_level='trial', credentials=None, spaces=(), latency_ms=0):
+    def __init__(self, profile=None, settings=None, license_level='trial', credentials=None, spaces=(), latency_ms=0,  # pylint: disable=too-many-arguments
+                 extra_types=None):
         self.lock = threading.RLock()
         self.profile = profile or Profile()
         self.settings = settings or ActionsSettings()
@@ -136,6 +137,9 @@ class State(object):  # pylint: disable=too-many-instance-attributes
         self.server_log = []
         self.requests = []
         self.faults = Faults(latency_ms)
+        self.start_extra_types = dict(extra_types or {})
+        self.extra_types = dict(self.start_extra_types)
+        self.inference_endpoints = {}
         self.spaces = {'default': dict(DEFAULT_SPACE)}
         self.declared_spaces = []
         for space in spaces:
@@ -147,13 +151,16 @@ class State(object):  # pylint: disable=too-many-instance-attributes
         self.last_activity = time.monotonic()
 
     def reset(self):
-        """POST /__double__/reset: keeps preconfigured connectors and declared spaces; the licence goes back to its start value."""
+        """POST /__double__/reset: keeps preconfigured connectors and declared spaces; the licence and the extra types go back
+        to their start values; inference endpoints are forgotten."""
         with self.lock:
             self.license = self.start_license
             self.license_expired = False
             self.connectors.clear()
             self.references.clear()
             self.documents.clear()
+            self.inference_endpoints.clear()
+            self.extra_types = dict(self.start_extra_types)
             del self.server_log[:]
             del self.requests[:]
             self.faults.clear()

@@ -18,15 +18,18 @@ Routes checked:
 
 Where the spec does not apply, and why:
   * the legacy /api/actions/action..., /api/actions and /list_action_types routes: not served by the double (removed in 9.0).
-  * `.gen-ai`: not in the spec's `connector_types` enum (nor are its generativeAI feature ids in `features`), so it is left out
-    of the connector and connector-type checks.
+  * the double's types that are not in the spec's `connector_types` enum (NOT_IN_SPEC: `.gen-ai`, `.bedrock`, the EDR types...)
+    are left out of the connector and connector-type checks.
   * _execute 200: the spec says `data` is an object or an array of objects; Kibana's `.webhook` returns the body string it sent
     (reference 1.8 and 3.3). test_known_spec_error_execute_data pins that known error of the spec.
   * preconfigured connectors of types whose response schema requires `config` (the spec's own is_preconfigured text says
     config is omitted): only a preconfigured `.slack` is checked.
   * the spec reuses request config schemas for responses and omits `nullable` on keys Kibana stores as null when they are
     not sent (schema.nullable, reference 3.3, 3.10, 3.13): KNOWN_NULLS below. Those keys are checked to be null, then left
-    out of the schema check; test_known_spec_error_nullable_config pins that known error of the spec.
+    out of the schema check; test_known_spec_error_nullable_config pins that known error of the spec. The same holds for
+    the null `.swimlane` mappings (KNOWN_NESTED_NULLS).
+  * `features`: the spec's enum has only alerting, cases, uptime and siem; `.gemini` declares generative-AI ids
+    (test_known_spec_error_features). The double's types that the 8.7-era spec does not describe are NOT_IN_SPEC.
 
 If the spec file is missing the tests skip, except with CI=true, where they fail.
 """
@@ -37,6 +40,9 @@ import os
 import jsonschema
 import pytest
 import yaml
+
+from tests.kibana_double import catalogue as cat
+from tests.kibana_double.config import Profile
 
 from .conftest import Client
 
@@ -69,13 +75,30 @@ VALID = {
     '.servicenow-sir': ({'apiUrl': 'https://snow.test'}, {'username': 'u', 'password': 'p'}),
     '.opsgenie': ({'apiUrl': 'https://api.opsgenie.com'}, {'apiKey': 'k'}),
     '.cases-webhook': (CASES_WEBHOOK, {'user': 'u', 'password': 'p'}),
+    '.xmatters': ({'configUrl': 'https://x.test/flow', 'usesBasic': True}, {'user': 'u', 'password': 'p'}),
+    '.servicenow-itom': ({'apiUrl': 'https://snow.test'}, {'username': 'u', 'password': 'p'}),
+    '.resilient': ({'apiUrl': 'https://resilient.test', 'orgId': '201'}, {'apiKeyId': 'id', 'apiKeySecret': 's'}),
+    '.swimlane': ({'apiUrl': 'https://swimlane.test', 'appId': 'app', 'connectorType': 'all', 'mappings': {}}, {'apiToken': 't'}),
+    '.tines': ({'url': 'https://example.tines.test'}, {'email': 'me@example.test', 'token': 't'}),
+    '.gemini': ({'apiUrl': 'https://us-central1-aiplatform.googleapis.com', 'gcpRegion': 'us-central1', 'gcpProjectID': 'p'},
+                {'credentialsJson': '{"type":"service_account"}'}),
+}
+SINCE = {'.gemini': (8, 15)}  # the other types of VALID exist in both profiles (8.8.0 and 8.19.0)
+# Types of the double the spec does not describe, per profile (the 8.7-era bundle predates them).
+NOT_IN_SPEC = {
+    '8.19.0': {'.gen-ai', '.bedrock', '.d3security', '.torq', '.xsoar', '.thehive', '.inference', '.crowdstrike', '.sentinelone',
+               '.microsoft_defender_endpoint'},
+    '8.8.0': {'.torq'},
 }
 KNOWN_NULLS = {
     '.cases-webhook': ('createCommentJson', 'createCommentMethod', 'createCommentUrl', 'headers'),
     '.servicenow': ('clientId', 'jwtKeyId', 'userIdentifierValue'),
     '.servicenow-sir': ('clientId', 'jwtKeyId', 'userIdentifierValue'),
     '.webhook': ('headers',),
+    '.servicenow-itom': ('clientId', 'jwtKeyId', 'userIdentifierValue'),
+    '.xmatters': (),
 }
+KNOWN_NESTED_NULLS = {'.swimlane': 'mappings'}  # an omitted mapping is stored as null (schema.nullable); the spec says object
 PRECONF = {'xpack.actions.preconfigured': {
     'preconfigured-slack': {'name': 'Preconfigured Slack', 'actionTypeId': '.slack', 'secrets': {'webhookUrl': 'https://hooks.slack.com/x'}},
     'preconfigured-email-connector': {'name': 'my-preconfigured-email-notification', 'actionTypeId': '.email',
@@ -172,6 +195,10 @@ def spec_view(connector):
     for key in KNOWN_NULLS.get(view.get('connector_type_id'), ()):
         if key in view.get('config', {}) and view['config'][key] is None:
             del view['config'][key]
+    nested = view.get('config', {}).get(KNOWN_NESTED_NULLS.get(view.get('connector_type_id')))
+    if isinstance(nested, dict):
+        for key in [key for key, value in nested.items() if value is None]:
+            del nested[key]
     return view
 
 
@@ -189,7 +216,9 @@ def spec():
 
 @pytest.fixture(params=['8.19.0', '8.8.0'])
 def conformance(request, doubles):
-    return Client(doubles(version=request.param, kibana_config=PRECONF))
+    client = Client(doubles(version=request.param, kibana_config=PRECONF))
+    client.version = request.param
+    return client
 
 
 def _create_body(type_id, name='conformance'):
@@ -202,15 +231,19 @@ def _create_body(type_id, name='conformance'):
     return body
 
 
+def _exists(conformance, type_id):
+    return type_id not in SINCE or Profile(conformance.version).at_least(*SINCE[type_id])
+
+
 def test_every_type_both_know_is_covered(spec):
-    assert set(VALID) - spec.known_types() == {'.servicenow-sir'} - spec.known_types()
-    double_types = set(VALID) | {'.gen-ai'}
-    assert {'.index', '.server-log', '.webhook', '.email', '.pagerduty', '.slack', '.slack_api', '.teams', '.jira', '.servicenow',
-            '.opsgenie', '.cases-webhook'} <= spec.known_types() & double_types
+    assert spec.known_types() <= set(VALID)
+    assert set(VALID) <= set(cat.TYPES)
 
 
 @pytest.mark.parametrize('type_id', sorted(VALID))
 def test_create_get_update_delete(spec, conformance, type_id):
+    if not _exists(conformance, type_id):
+        pytest.skip('%s is not registered in %s' % (type_id, conformance.version))
     body = _create_body(type_id)
     check(spec.request_schema(CONNECTOR, 'post'), body)
     created = conformance.call('POST', '/api/actions/connector', space=SPACE, json=body)
@@ -264,11 +297,12 @@ def test_xsrf_header_is_required_where_the_spec_says(spec, conformance):
 
 
 def test_list_connectors(spec, conformance):
-    for type_id in sorted(VALID):
+    present = [type_id for type_id in sorted(VALID) if _exists(conformance, type_id)]
+    for type_id in present:
         assert conformance.create(type_id, *VALID[type_id], space=SPACE).status_code == 200
     conformance.admin('POST', 'references', {'preconfigured-slack': 2})
     listed = conformance.call('GET', '/api/actions/connectors', space=SPACE).json()
-    assert len(listed) == len(VALID) + 2
+    assert len(listed) == len(present) + 2
     check(spec.response_schema(LIST, 'get', 200), [spec_view(item) for item in listed])
 
 
@@ -277,16 +311,32 @@ def test_preconfigured_get(spec, conformance):
     check(spec.response_schema(ONE, 'get', 200), got.json())
 
 
+def _spec_features(spec, items):
+    """Known spec error: its `features` enum has only alerting, cases, uptime and siem (no generative-AI or endpoint ids)."""
+    features = set(spec.component('features')['enum'])
+    return [dict(item, supported_feature_ids=[f for f in item['supported_feature_ids'] if f in features]) for item in items]
+
+
 def test_connector_types(spec, conformance):
     known = spec.known_types()
     schema = spec.response_schema(TYPES, 'get', 200)
     everything = conformance.call('GET', '/api/actions/connector_types', space=SPACE).json()
-    check(schema, [item for item in everything if item['id'] in known])
-    assert [item['id'] for item in everything if item['id'] not in known] == ['.gen-ai']
+    check(schema, _spec_features(spec, [item for item in everything if item['id'] in known]))
+    assert set(item['id'] for item in everything if item['id'] not in known) == NOT_IN_SPEC[conformance.version]
     for feature in spec.component('features')['enum']:
         filtered = conformance.call('GET', '/api/actions/connector_types', space=SPACE, params={'feature_id': feature}).json()
         assert filtered and all(feature in item['supported_feature_ids'] for item in filtered)
-        check(schema, [item for item in filtered if item['id'] in known])
+        check(schema, _spec_features(spec, [item for item in filtered if item['id'] in known]))
+
+
+def test_known_spec_error_features(spec, conformance):
+    """The spec's `features` enum lacks the generative-AI feature ids that Kibana's `.gemini` declares."""
+    if not _exists(conformance, '.gemini'):
+        pytest.skip('.gemini is not registered in %s' % conformance.version)
+    gemini = [item for item in conformance.call('GET', '/api/actions/connector_types', space=SPACE).json() if item['id'] == '.gemini']
+    assert 'generativeAIForSecurity' in gemini[0]['supported_feature_ids']
+    with pytest.raises(AssertionError):
+        check(spec.response_schema(TYPES, 'get', 200), gemini)
 
 
 def test_execute(spec, conformance):

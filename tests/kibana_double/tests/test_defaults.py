@@ -32,9 +32,9 @@ ROWS = [
      True),
     ('.cases-webhook', CASES_WEBHOOK, USER,
      dict(CASES_WEBHOOK, createIncidentMethod='post', updateIncidentMethod='put', hasAuth=True, createCommentUrl=None,
-          createCommentJson=None, createCommentMethod=None, headers=None), False),
+          createCommentJson=None, createCommentMethod=None, headers=None, getIncidentMethod='get', getIncidentJson=None), False),
     ('.gen-ai', {'apiProvider': 'OpenAI', 'apiUrl': 'https://api.openai.test/v1/chat/completions'}, {'apiKey': 'k'},
-     {'apiProvider': 'OpenAI', 'apiUrl': 'https://api.openai.test/v1/chat/completions', 'defaultModel': 'gpt-4'}, False),
+     {'apiProvider': 'OpenAI', 'apiUrl': 'https://api.openai.test/v1/chat/completions', 'defaultModel': 'gpt-4.1'}, False),
     ('.server-log', {}, None, {}, False),
     ('.slack', {}, {'webhookUrl': 'https://hooks.slack.test/x'}, {}, False),
     ('.slack_api', {}, {'token': 't'}, {}, False),
@@ -43,7 +43,7 @@ ROWS = [
     ('.jira', {'apiUrl': 'https://jira.test', 'projectKey': 'P'}, {'email': 'e@x.test', 'apiToken': 't'},
      {'apiUrl': 'https://jira.test', 'projectKey': 'P'}, False),
     ('.opsgenie', {'apiUrl': 'https://api.opsgenie.test'}, {'apiKey': 'k'}, {'apiUrl': 'https://api.opsgenie.test'}, False),
-    ('.teams', {'anything': 'kept as sent'}, {'webhookUrl': 'https://teams.test/x'}, {'anything': 'kept as sent'}, False),
+    ('.teams', {}, {'webhookUrl': 'https://teams.test/x'}, {}, False),
 ]
 
 
@@ -78,4 +78,14 @@ def test_webhook_before_8_10_has_no_ssl_fields(make_client):
 
 
 def test_webhook_9x_methods(make_client):
-    assert make_client(version='9.0.0').created('.webhook', {'url': 'https://hook.test', 'method': 'patch'})['config']['method'] == 'patch'
+    assert make_client(version='9.3.0').created('.webhook', {'url': 'https://hook.test', 'method': 'patch'})['config']['method'] == 'patch'
+    refused = make_client(version='9.2.0').create('.webhook', {'url': 'https://hook.test', 'method': 'patch'})
+    assert refused.status_code == 400 and '[method.1]: expected value to equal [put]' in refused.json()['message']
+
+
+def test_teams_config_before_8_8_is_stored_as_sent(make_client):
+    """Teams had no config validator before 8.8 (K PR #153969): any config is kept; from 8.8 it is an empty strict object."""
+    old = make_client(version='8.7.0').created('.teams', {'anything': 'kept as sent'}, {'webhookUrl': 'https://teams.test/x'})
+    assert old['config'] == {'anything': 'kept as sent'}
+    refused = make_client(version='8.8.0').create('.teams', {'anything': 'x'}, {'webhookUrl': 'https://teams.test/x'})
+    assert refused.json()['message'] == 'error validating action type config: [anything]: definition for this key is missing'

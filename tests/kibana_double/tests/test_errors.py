@@ -109,17 +109,22 @@ ROWS = [
      '- [method.0]: expected value to equal [post]\n- [method.1]: expected value to equal [put]'),
     ('invalid-secrets', {}, lambda c: c.create('.slack', secrets={}), 400,
      'error validating action type secrets: [webhookUrl]: expected value of type [string] but got [undefined]'),
-    ('invalid-connector', {}, lambda c: c.create('.email', {'from': 'a@b.test', 'service': '__json'}), 400,
+    ('invalid-connector', {}, lambda c: c.create('.email', {'from': 'a@b.test', 'service': '__json', 'hasAuth': True}), 400,
      'error validating action type connector: [user] is required'),
     # row: invalid config / secrets (9.3+, zod)
     ('zod-config', {'version': '9.3.0'}, lambda c: c.create('.webhook', {'url': 'not a url'}), 400,
      'error validating connector type config: Field "url": Invalid url'),
     ('zod-config-many', {'version': '9.3.0'}, lambda c: c.create('.jira', {'x': 1}), 400,
-     'error validating connector type config: 3 errors:\n [1]: Field "apiUrl": Required;\n [2]: Field "projectKey": Required;\n'
-     ' [3]: Unrecognized keys: "x"'),
+     "error validating connector type config: 3 errors:\n [1]: Unrecognized key(s) in object: 'x';\n [2]: Field \"apiUrl\": Required;\n"
+     ' [3]: Field "projectKey": Required'),
+    ('zod4-config-many', {'version': '9.4.0'}, lambda c: c.create('.jira', {'x': 1}), 400,
+     'error validating connector type config: 3 errors:\n [1]: Unrecognized key: "x";\n'
+     ' [2]: Field "apiUrl": Invalid input: expected string, received undefined;\n'
+     ' [3]: Field "projectKey": Invalid input: expected string, received undefined'),
     ('zod-secrets', {'version': '9.3.0'}, lambda c: c.create('.slack', secrets={}), 400,
      'error validating connector type secrets: Field "webhookUrl": Required'),
-    ('zod-connector-prefix-unchanged', {'version': '9.3.0'}, lambda c: c.create('.email', {'from': 'a@b.test', 'service': '__json'}), 400,
+    ('zod-connector-prefix-unchanged', {'version': '9.3.0'},
+     lambda c: c.create('.email', {'from': 'a@b.test', 'service': '__json', 'hasAuth': True}), 400,
      'error validating action type connector: [user] is required'),
     # row: type disabled in kibana.yml
     ('type-disabled', {'kibana_config': {'xpack.actions.enabledActionTypes': ['.index']}},

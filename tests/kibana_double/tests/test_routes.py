@@ -1,5 +1,6 @@
 """Every route, with and without the /s/<space> prefix; version profiles; the command line."""
 
+import json
 import os
 import subprocess
 import sys
@@ -85,7 +86,8 @@ def test_connector_types(client, space):
 
 def test_connector_types_feature_filter(client):
     cases = client.call('GET', '/api/actions/connector_types', params={'feature_id': 'cases'}).json()
-    assert sorted(item['id'] for item in cases) == ['.cases-webhook', '.jira', '.servicenow', '.servicenow-sir']
+    expected = ['.cases-webhook', '.jira', '.resilient', '.servicenow', '.servicenow-sir', '.swimlane', '.thehive']
+    assert sorted(item['id'] for item in cases) == expected
     assert client.call('GET', '/api/actions/connector_types', params={'feature_id': 'nope'}).json() == []
     too_long = client.call('GET', '/api/actions/connector_types', params={'feature_id': 'x' * 101})
     assert too_long.status_code == 400
@@ -253,3 +255,27 @@ def test_request_log_holds_each_request_before_its_answer_arrives(client):
     for number in range(200):
         assert client.call('GET', '/api/actions/connectors').status_code == 200
         assert len(reader.get(client.url + '/__double__/requests', timeout=10).json()['requests']) == number + 1
+
+
+def test_cli_extra_type_from_json_and_file(tmp_path):
+    spec_file = tmp_path / 'type.json'
+    spec_file.write_text(json.dumps({'id': '.from-file', 'config_defaults': {'level': 1}}))
+    process, port, _elapsed = _start_cli(tmp_path, '--idle-timeout', '0', '--version', '9.4.0',
+                                         '--extra-type', '{"id": ".future-type", "config_defaults": {"mode": "auto"}}',
+                                         '--extra-type', '@%s' % spec_file)
+    try:
+        base = 'http://127.0.0.1:%d' % port
+        info = requests.get(base + '/__double__/info', timeout=5).json()
+        assert info['extra_types'] == ['.from-file', '.future-type'] and '.future-type' in info['connector_types']
+        created = requests.post(base + '/api/actions/connector', auth=('elastic', 'changeme'), headers={'kbn-xsrf': 'x'}, timeout=5,
+                                json={'name': 'n', 'connector_type_id': '.future-type', 'config': {'url': 'u'}}).json()
+        assert created['config'] == {'url': 'u', 'mode': 'auto'}
+    finally:
+        requests.post('http://127.0.0.1:%d/__double__/shutdown' % port, timeout=5)
+        process.wait(timeout=10)
+
+
+def test_cli_refuses_a_bad_extra_type(tmp_path):
+    result = subprocess.run([sys.executable, '-m', 'tests.kibana_double', '--extra-type', '{"name": "no id"}'], cwd=ROOT,
+                            capture_output=True, timeout=20, check=False)
+    assert result.returncode == 1 and b'FATAL Error: --extra-type: an extra type needs' in result.stderr

@@ -82,8 +82,8 @@ class TestCompare:
     def test_webhook_defaults(self):
         have = {'url': 'https://h', 'method': 'post', 'headers': None, 'hasAuth': True}
         assert not c.config_differences('.webhook', {'url': 'https://h'}, have)
-        # newer Kibana versions also return authType; accepted
-        have = dict(have, authType='webhook-authentication-basic')
+        # Kibana 9.4 also returns authType; accepted
+        have['authType'] = 'webhook-authentication-basic'
         assert not c.config_differences('.webhook', {'url': 'https://h'}, have)
 
     def test_email_defaults(self):
@@ -94,11 +94,41 @@ class TestCompare:
     def test_key_set_that_kibana_lacks_differs(self):
         assert c.config_differences('.pagerduty', {'apiUrl': 'https://pd'}, {'apiUrl': None}) == ['config.apiUrl is set']
 
-    def test_unknown_type_nulls_count_as_unset(self):
+    def test_unknown_type_compares_only_the_keys_the_task_gives(self):
         assert not c.config_differences('.custom', {'a': 1}, {'a': 1, 'b': None})
         assert not c.config_differences('.custom', {'a': 1, 'b': None}, {'a': 1})
-        assert c.config_differences('.custom', {'a': 1}, {'a': 1, 'b': 2})
-        assert c.config_differences('.custom', {'a': 1}, {'a': 2})
+        # b is a default Kibana filled in, or a key removed from the task: the collection cannot tell
+        assert not c.config_differences('.custom', {'a': 1}, {'a': 1, 'b': 2})
+        assert c.config_differences('.custom', {'a': 1}, {'a': 2}) == ['config.a changes']
+        assert c.config_differences('.custom', {'a': 1, 'c': 3}, {'a': 1}) == ['config.c is set']
+        assert c.config_differences('.custom', {'a': None}, {'a': 2}) == ['config.a changes']
+        assert not c.config_differences('.custom', {'h': {'x': '1', 'y': '2'}}, {'h': {'y': '2', 'x': '1'}, 'z': 0})
+
+    def test_swimlane_nested_mappings_compared_with_their_nulls(self):
+        mappings = dict.fromkeys(('ruleNameConfig', 'alertIdConfig', 'caseIdConfig', 'caseNameConfig', 'commentsConfig',
+                                  'severityConfig', 'descriptionConfig'))
+        have = {'apiUrl': 'u', 'appId': 'a', 'connectorType': 'all', 'mappings': mappings}
+        assert not c.config_differences('.swimlane', dict(have, mappings={}), have)
+        assert c.config_differences('.swimlane', dict(have, mappings={'alertIdConfig': {'id': 'x'}}), have) == [
+            'config.mappings changes']
+
+    def test_version_dependent_defaults_match_every_version(self):
+        openai = {'apiProvider': 'OpenAI', 'apiUrl': 'https://api'}
+        for model in ('gpt-4', 'gpt-4o', 'gpt-4.1'):
+            assert not c.config_differences('.gen-ai', openai, dict(openai, defaultModel=model))
+        assert c.config_differences('.gen-ai', openai, dict(openai, defaultModel='o3')) == [
+            'config.defaultModel is not set by the task and goes back to its default']
+        task = dict(createIncidentUrl='https://t/i', createIncidentJson='{}', createIncidentResponseKey='id',
+                    getIncidentUrl='https://t/i/1', getIncidentResponseExternalTitleKey='key', viewIncidentUrl='https://t/v',
+                    updateIncidentUrl='https://t/i/1', updateIncidentJson='{}', hasAuth=False)
+        at_819 = dict(task, createIncidentMethod='post', getIncidentMethod='get', getIncidentJson=None,
+                      updateIncidentMethod='put', createCommentUrl=None, createCommentMethod=None, createCommentJson=None,
+                      headers=None)
+        at_94 = dict(at_819, createCommentMethod='put', authType='webhook-authentication-basic')
+        assert not c.config_differences('.cases-webhook', task, at_819)
+        assert not c.config_differences('.cases-webhook', task, at_94)
+        assert c.config_differences('.cases-webhook', task, dict(at_94, createCommentMethod='patch')) == [
+            'config.createCommentMethod is not set by the task and goes back to its default']
 
     def test_nested_values_compared_whole(self):
         have = {'url': 'https://h', 'method': 'post', 'headers': {'A': '1', 'B': '2'}, 'hasAuth': True}
@@ -137,6 +167,54 @@ class TestPlan:
 
     def test_noop_without_type(self):
         assert c.plan(current(), desired(connector_type_id=None), options()).action == 'none'
+
+    def test_servicenow_create_predicts_is_deprecated(self):
+        # Kibana marks ServiceNow connectors using the Table API deprecated, and usesTableApi defaults to true
+        want = desired(connector_type_id='.servicenow', config={'apiUrl': 'https://sn'}, secrets={'username': 'u', 'password': 'p'})
+        assert c.plan(None, want, options()).after['is_deprecated'] is True
+        want['config']['usesTableApi'] = False
+        assert c.plan(None, want, options()).after['is_deprecated'] is False
+        have = current(connector_type_id='.servicenow', is_deprecated=True,
+                       config={'apiUrl': 'https://sn', 'usesTableApi': True, 'isOAuth': False, 'userIdentifierValue': None,
+                               'clientId': None, 'jwtKeyId': None})
+        p = c.plan(have, want, options())
+        assert p.action == 'update' and p.after['is_deprecated'] is False
+
+    @pytest.mark.parametrize('type_id', ['.cases', '.observability-ai-assistant'])
+    @pytest.mark.parametrize('have', [None, 'index'])
+    def test_system_action_types_are_refused(self, type_id, have):
+        with pytest.raises(ConnectorPlanError) as failure:
+            c.plan(current() if have else None, desired(connector_type_id=type_id, config={}, secrets={}),
+                   options(recreate=True, force=True), RECREATE_FACTS)
+        assert 'system action type built into Kibana' in str(failure.value) and type_id in str(failure.value)
+        assert failure.value.changed is False
+
+    def test_system_action_type_absent_is_a_noop(self):
+        assert c.plan(None, desired(state='absent', connector_type_id='.cases'), options()).action == 'none'
+
+    @pytest.mark.parametrize('have, action', [(None, 'create'), ({'a': 1, 'b': 'kibana-default'}, 'none'),
+                                              ({'a': 2}, 'update')])
+    def test_unknown_type_warns_once_with_the_same_text(self, have, action):
+        existing = None if have is None else current(connector_type_id='.future', config=have)
+        for name in ('one', 'two'):
+            p = c.plan(existing and dict(existing, name=name),
+                       desired(name=name, connector_type_id='.future', config={'a': 1}, secrets={}), options())
+            assert p.action == action
+            assert [w for w in p.warnings if 'cannot be detected' in w] == [c.unknown_type_warning('.future')]
+        assert c.unknown_type_warning('.future').startswith(
+            'a key removed from the task cannot be detected for connector type .future')
+
+    def test_known_types_and_deletes_do_not_warn_about_unknown_types(self):
+        assert c.plan(None, desired(), options()).warnings == []
+        gone = current(connector_type_id='.future', config={'a': 1}, referenced_by_count=0)
+        assert c.plan(gone, desired(state='absent', connector_type_id='.future'), options()).warnings == []
+
+    def test_check_mode_warns_about_version_dependent_defaults(self):
+        hook = desired(connector_type_id='.webhook', config={'url': 'https://h'}, secrets={})
+        warnings = c.plan(None, hook, options()).check_mode_warnings
+        assert len(warnings) == 1 and 'config.authType' in warnings[0] and 'newest Kibana' in warnings[0]
+        hook['config']['authType'] = 'webhook-authentication-basic'
+        assert c.plan(None, hook, options()).check_mode_warnings == []
 
     def test_update_name(self):
         p = c.plan(current(), desired(name='new'), options())

@@ -63,10 +63,12 @@ def test_check_mode_create_sends_no_write_and_predicts(kibana, connector):
     result = connector(check_mode=True, **WEBHOOK)
     assert result['changed'] is True and 'failed' not in result
     assert kibana.writes() == [] and not kibana.store
+    # a create predicts the defaults of the newest Kibana the catalogue knows (authType from 9.4), and says so
     assert result['connector'] == {'id': None, 'name': 'Ops webhook', 'connector_type_id': '.webhook',
                                    'config': {'url': 'https://hooks.test/x', 'method': 'post', 'headers': None,
-                                              'hasAuth': True},
+                                              'hasAuth': True, 'authType': 'webhook-authentication-basic'},
                                    'is_preconfigured': False, 'is_deprecated': False, 'is_missing_secrets': False}
+    assert [w for w in warnings(result) if 'config.authType' in w and 'does not know the Kibana version' in w]
     assert result['diff'] == {'before': {}, 'after': {
         'name': 'Ops webhook', 'connector_type_id': '.webhook', 'config': result['connector']['config'],
         'secrets': {'password': '<hidden; sent>', 'user': '<hidden; sent>'}}}
