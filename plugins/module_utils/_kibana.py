@@ -473,6 +473,8 @@ class KibanaClient:
         is not there.
         """
         body = {'name': name, 'connector_type_id': connector_type_id, 'config': config or {}, 'secrets': secrets or {}}
+        # The connectors that existed before this create: another thread may see the one it makes first.
+        known = set(self.seen_ids)
         segments = ('actions', 'connector') + ((connector_id,) if connector_id else ())
         path = self.path(space_id, *segments)
         attempt = 0
@@ -489,20 +491,19 @@ class KibanaClient:
                     self._hold.extend(self._backoff(attempt, exc.retry_after))
                 else:
                     self._sleep(self._backoff(attempt, None))
-                found = self._find_created(name, connector_type_id, connector_id, space_id)
+                found = self._find_created(name, connector_type_id, connector_id, space_id, known)
                 if found is not None:
                     return found
                 if isinstance(exc, KibanaConflictError) or attempt >= self.retries:
                     raise
                 attempt += 1
 
-    def _find_created(self, name, connector_type_id, connector_id, space_id):
+    def _find_created(self, name, connector_type_id, connector_id, space_id, known):
         if connector_id:
             connector = self.get_connector(connector_id, space_id)
             if connector and connector.get('name') == name and connector.get('connector_type_id') == connector_type_id:
                 return connector
             return None
-        known = set(self.seen_ids)
         for connector in self.list_connectors(space_id):
             if (connector.get('id') not in known and connector.get('name') == name
                     and connector.get('connector_type_id') == connector_type_id and not connector.get('is_preconfigured')):

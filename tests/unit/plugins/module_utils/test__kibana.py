@@ -842,3 +842,15 @@ def test_each_thread_sends_through_its_own_session():
     for copy in sessions:
         assert dict(copy.headers) == dict(client.session.headers) and copy.auth == ('u', 'p')
         assert copy.verify == client.session.verify and copy.cert == client.session.cert
+
+
+def test_lost_create_found_even_when_another_thread_listed_it_first():
+    """Another worker's list can see the connector this create made before its own lookup does: it is still ours."""
+    created = dict(CONNECTOR, id='new-one')
+    session = FakeSession([requests.exceptions.ConnectionError('aborted'),  # the create: stored, the answer lost
+                           response(200, [created]),                      # another worker lists the space meanwhile
+                           response(200, [created])])                     # this create's own lookup
+    client = KibanaClient(url=URL, api_key='k', session=session, rand=lambda: 1.0,
+                          sleep=lambda seconds: client.list_connectors())  # the other worker runs while this one waits
+    assert client.create_connector('ops', '.slack', {}, {})['id'] == 'new-one'
+    assert [c['method'] for c in session.calls] == ['POST', 'GET', 'GET']  # found: never sent twice
