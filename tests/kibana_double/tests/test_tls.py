@@ -61,9 +61,12 @@ def test_mutual_tls_requires_a_client_certificate_signed_by_the_client_ca(double
     client = Client(double)
     assert client.created('.server-log', verify=pki['ca'], cert=(pki['client_cert'], pki['client_key']))['name'] == 'my-connector'
     assert _status(double.url, verify=pki['ca'], cert=pki['client_combined']).status_code == 200
-    with pytest.raises(requests.exceptions.SSLError, match='certificate required'):
+    # TLS 1.3 checks the client certificate after the client's Finished: the client sees the server's alert, or
+    # (a race) the connection closed before it; either way the request never reaches the double (see the log below)
+    refused = r'certificate required|unknown ca|EOF occurred|reset by peer'
+    with pytest.raises(requests.exceptions.ConnectionError, match=refused):
         _status(double.url, verify=pki['ca'])
-    with pytest.raises(requests.exceptions.SSLError, match='unknown ca'):
+    with pytest.raises(requests.exceptions.ConnectionError, match=refused):
         _status(double.url, verify=pki['ca'], cert=(pki['stranger_cert'], pki['stranger_key']))
     # the request log shows only the requests that got through the handshake
     assert [entry['path'] for entry in double.requests()] == ['/api/actions/connector', '/api/status']
