@@ -1091,10 +1091,17 @@ def config_with_defaults(type_id, config, current=None):
     return record.stored_config(config, current) if record else copy.deepcopy(config or {})
 
 
-def predicted_config(type_id, config, current=None):
-    """The config Kibana will return after a create or an update (see ConnectorType.returned_config)."""
+def predicted_config(type_id, config, current=None, version=None):
+    """The config Kibana will return after a create or an update (see ConnectorType.returned_config).
+
+    With the Kibana ``version`` known, a create gets exactly that version's defaults (returned_config_at).
+    """
     record = get_type(type_id)
-    return record.returned_config(config, current) if record else copy.deepcopy(config or {})
+    if record is None:
+        return copy.deepcopy(config or {})
+    if current is None and version:
+        return record.returned_config_at(version, config)
+    return record.returned_config(config, current)
 
 
 def version_notes(type_id, config):

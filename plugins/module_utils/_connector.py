@@ -185,27 +185,32 @@ class Facts:
     ``space_id``: where the connector lives. ``space_exists``: True, False, or None
     when the user may not read the Spaces API (only read before a create or a
     recreate). ``types``: connector type id -> enabled, from Kibana's connector
-    types (only read before a recreate); None when not read.
+    types (only read before a recreate); None when not read. ``version``: Kibana's
+    version number (only read in check mode, for a create whose defaults differ
+    between versions); None when not read.
     """
 
-    def __init__(self, space_id=DEFAULT_SPACE, space_exists=True, types=None):
+    def __init__(self, space_id=DEFAULT_SPACE, space_exists=True, types=None, version=None):
         self.space_id = space_id
         self.space_exists = space_exists
         self.types = types
+        self.version = version
 
 
-def facts_needed(current, desired, options):
-    """Which facts the plan of a task needs besides ``current``: a set of 'reference_count', 'types', 'space'."""
+def facts_needed(current, desired, options, check_mode=False):
+    """Which facts the plan of a task needs besides ``current``: a set of 'reference_count', 'types', 'space',
+    'version' (check mode only: a real run returns the config Kibana answered, check mode must predict it)."""
+    version = set(['version']) if check_mode and version_notes(desired.get('connector_type_id'), desired['config']) else set()
     if current is None:
         creates = desired['state'] != 'absent' and bool(desired.get('connector_type_id'))
-        return set(['space']) if creates else set()
+        return set(['space']) | version if creates else set()
     if current.get('is_preconfigured'):
         return set()
     needed = set()
     new_type = desired.get('connector_type_id')
     recreate = desired['state'] != 'absent' and bool(new_type) and new_type != current.get('connector_type_id')
     if recreate and options['recreate']:
-        needed.update(['types', 'space'])
+        needed.update(set(['types', 'space']) | version)
     if (desired['state'] == 'absent' or (recreate and options['recreate'])) and not options['force'] \
             and current.get('referenced_by_count') is None:
         needed.add('reference_count')
@@ -225,21 +230,23 @@ def connector_types(client, space_id=DEFAULT_SPACE):
     return dict((entry.get('id'), entry.get('enabled') is not False) for entry in client.list_connector_types(space_id=space_id))
 
 
-def gather(client, desired, space_id, options):
+def gather(client, desired, space_id, options, check_mode=False):
     """The connector a task is about and the facts its plan needs: ``(current, facts)``.
 
     Requests: the lookup (one GET by id, or one list by name); the list again when
     a delete or recreate needs the reference count the GET lacks; the connector
     types before a recreate; the space only before a create or recreate in a named
-    space that no stored connector proved.
+    space that no stored connector proved; in check mode, Kibana's status (its
+    version) before a create whose defaults differ between Kibana versions.
     """
     current = find_connector(client, space_id, desired.get('connector_id'), desired.get('name'))
-    needed = facts_needed(current, desired, options)
+    needed = facts_needed(current, desired, options, check_mode)
     if 'reference_count' in needed:
         current = dict(current, referenced_by_count=reference_count(client, current['id'], space_id))
     facts = Facts(space_id,
                   space_exists=client.space_exists(space_id) if 'space' in needed else True,
-                  types=connector_types(client, space_id) if 'types' in needed else None)
+                  types=connector_types(client, space_id) if 'types' in needed else None,
+                  version=client.kibana_version() if 'version' in needed else None)
     return current, facts
 
 
@@ -269,6 +276,7 @@ class Plan:
         self.send_secrets = send_secrets
         self.warnings = list(warnings)
         self.problems = []
+        self.version = None  # the Kibana version the prediction of a create follows, when known
 
     @property
     def changed(self):
@@ -284,7 +292,8 @@ class Plan:
             return ["connector type %r is not in this collection's catalogue: check mode cannot tell whether Kibana knows it"
                     % (self.type_id,)]
         warnings = ['Kibana will probably refuse this connector: %s' % problem for problem in self.problems]
-        notes = version_notes(self.type_id, self.desired['config']) if self.action in ('create', 'recreate') else []
+        creates = self.action in ('create', 'recreate') and not self.version
+        notes = version_notes(self.type_id, self.desired['config']) if creates else []
         if notes:
             warnings.append('check mode does not know the Kibana version, and the defaults Kibana fills in for this '
                             'connector depend on it; the predicted config shows those of the newest Kibana the '
@@ -298,7 +307,7 @@ class Plan:
         return 'Plan(%s, %r)' % (self.action, self.reasons)
 
 
-def _predicted(desired, type_id, current=None, connector_id=None, referenced_by_count=None):
+def _predicted(desired, type_id, current=None, connector_id=None, referenced_by_count=None, version=None):
     """The connector Kibana will answer after the create or update, in the result shape.
 
     ``is_deprecated`` follows the type's rule on the predicted config (ServiceNow
@@ -307,7 +316,7 @@ def _predicted(desired, type_id, current=None, connector_id=None, referenced_by_
     """
     current_config = None if current is None else (current.get('config') or {})
     current = current or {}
-    config = predicted_config(type_id, desired['config'], current_config)
+    config = predicted_config(type_id, desired['config'], current_config, version)
     deprecated = is_deprecated(type_id, config) if get_type(type_id) else current.get('is_deprecated', False)
     return connector_result(dict(
         id=connector_id, name=desired['name'] if desired.get('name') is not None else current.get('name'),
@@ -362,7 +371,7 @@ def plan(current, desired, options, facts=None):
     if desired['state'] == 'absent':
         p = _plan_absent(current, desired, options)
     elif current is None:
-        p = _plan_create(desired)
+        p = _plan_create(desired, facts)
     elif current.get('is_preconfigured'):
         p = _plan_preconfigured(current, desired)
     elif desired.get('connector_type_id') and desired['connector_type_id'] != current.get('connector_type_id'):
@@ -370,6 +379,7 @@ def plan(current, desired, options, facts=None):
     else:
         p = _plan_update(current, desired, options)
     if p.action in ('create', 'recreate'):
+        p.version = facts.version
         warning = space_problem(facts.space_id, facts.space_exists)
         if warning:
             p.warnings.append(warning)
@@ -386,11 +396,11 @@ def _validated(p):
     return p
 
 
-def _plan_create(desired):
+def _plan_create(desired, facts):
     type_id = desired.get('connector_type_id')
     if not type_id:
         raise ConnectorPlanError('%s does not exist and connector_type_id is required to create it' % label(desired))
-    after = _predicted(desired, type_id, connector_id=desired.get('connector_id'))
+    after = _predicted(desired, type_id, connector_id=desired.get('connector_id'), version=facts.version)
     return _validated(Plan('create', None, desired, ['create %s of type %s' % (label(desired), type_id)], after,
                            send_secrets=desired['secrets'] or {}))
 
@@ -430,7 +440,8 @@ def _plan_recreate(current, desired, options, facts):
     _check_references(current, options, 'recreate')
     _secrets_needed(new_type, desired['config'], desired, 'cannot copy them to the new connector')
     keep_id = desired.get('connector_id')
-    after = _predicted(desired, new_type, None, keep_id, current.get('referenced_by_count') if keep_id else None)
+    after = _predicted(desired, new_type, None, keep_id, current.get('referenced_by_count') if keep_id else None,
+                       facts.version)
     reason = 'type %s -> %s: delete connector %r and create it again %s' % (
         old_type, new_type, current.get('id'), 'with the same id' if keep_id else '(Kibana picks a new id)')
     p = _validated(Plan('recreate', current, desired, [reason], after, send_secrets=desired['secrets'] or {}))
@@ -504,7 +515,8 @@ def result_connector(p, answer):
 
 # --------------------------------------------------------------------------- one connector, all of it
 class Outcome:
-    """The result of ``converge``: what the module returns."""
+    """The result of ``converge``: what the module returns. ``connector`` is Kibana's answer (the prediction in
+    check mode), and the diff shows it: in a real run, the config exactly as Kibana stored it."""
 
     def __init__(self, p, changed, connector):
         self.plan = p
@@ -513,7 +525,7 @@ class Outcome:
 
     @property
     def diff(self):
-        return self.plan.diff()
+        return diff(self.plan.before, self.connector, sorted(self.plan.send_secrets or ()))
 
     @property
     def reasons(self):
@@ -527,7 +539,7 @@ def converge(client, desired, options, space_id=DEFAULT_SPACE, check_mode=False,
     later in the run still shows them.
     """
     warnings = [] if warnings is None else warnings
-    current, facts = gather(client, desired, space_id, options)
+    current, facts = gather(client, desired, space_id, options, check_mode)
     p = plan(current, desired, options, facts)
     warnings.extend(p.warnings)
     if check_mode:

@@ -35,6 +35,7 @@ from ansible_collections.kibana.connectors.plugins.module_utils._connector impor
     apply,
     connector_types,
     desired_state,
+    diff,
     facts_needed,
     plan,
     plan_options,
@@ -145,6 +146,7 @@ class Survey:
         self.connectors = connectors
         self.exists = exists
         self.types = None
+        self.version = None
         self._by_id = dict((space, dict((c.get('id'), c) for c in listed)) for space, listed in connectors.items())
         self._stored_in = {}  # connector id -> the space that stores it (preconfigured ones are in every space)
         for space in connectors:
@@ -152,7 +154,7 @@ class Survey:
                 self._stored_in[connector.get('id')] = space
 
     def facts(self, space_id):
-        return Facts(space_id, space_exists=self.exists[space_id], types=self.types)
+        return Facts(space_id, space_exists=self.exists[space_id], types=self.types, version=self.version)
 
     def stored(self, space_id):
         return [c for c in self.connectors[space_id] if not c.get('is_preconfigured')]
@@ -236,7 +238,7 @@ def _refusals(entry, p):
     return problems
 
 
-def plan_fleet(client, params, fleet, found, scope_spaces, warnings):
+def plan_fleet(client, params, fleet, found, scope_spaces, warnings, check_mode=False):
     """The entries of a task, each with its plan; raises FleetError listing every refusal."""
     state = params['state']
     entries, problems, managed = [], [], set()
@@ -262,6 +264,9 @@ def plan_fleet(client, params, fleet, found, scope_spaces, warnings):
                 if connector.get('id') not in managed:
                     entries.append(Entry(None, space, connector))
     _read_types(client, found, entries)
+    if check_mode and any('version' in facts_needed(e.current, e.item.desired, e.item.options, True)
+                          for e in entries if e.item is not None and not e.skip):
+        found.version = client.kibana_version()
     for order, entry in enumerate(entries):
         if entry.skip:
             continue
@@ -364,14 +369,18 @@ def _summary(lines):
 
 
 def _diffs(entries, check_mode):
+    """One before/after per changed connector: the prediction in check mode, Kibana's answer in a real run."""
     diffs = []
     for entry in entries:
-        if entry.plan.changed and (check_mode or (entry.error is None and entry.answer[0])):
-            header = 'connector %s (space %s)' % (entry.plan.before.get('id') or entry.plan.after.get('id')
-                                                  or repr(entry.plan.desired.get('name')), entry.space_id)
-            diff = entry.plan.diff()
-            diff.update(before_header=header, after_header=header)
-            diffs.append(diff)
+        p = entry.plan
+        if not p.changed or (not check_mode and (entry.error is not None or not entry.answer[0])):
+            continue
+        after = p.after if check_mode else result_connector(p, entry.answer[1])
+        header = 'connector %s (space %s)' % (p.before.get('id') or p.after.get('id') or repr(p.desired.get('name')),
+                                              entry.space_id)
+        change = diff(p.before, after, sorted(p.send_secrets or ()))
+        change.update(before_header=header, after_header=header)
+        diffs.append(change)
     return diffs
 
 
@@ -419,7 +428,7 @@ def run(client, params, check_mode=False, warnings=None, diff=False):
             space_problem(space, found.exists[space])
         connectors, preconfigured = gathered(found, scope_spaces)
         return dict(changed=False, gathered=connectors, preconfigured=preconfigured)
-    entries = plan_fleet(client, params, fleet, found, scope_spaces, warnings)
+    entries = plan_fleet(client, params, fleet, found, scope_spaces, warnings, check_mode)
     if not check_mode:
         apply_fleet(client, entries, parallel)
     scrub = [text for item in fleet for text in secret_strings(item.desired.get('secrets'))]

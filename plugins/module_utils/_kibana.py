@@ -224,6 +224,8 @@ class KibanaClient:
         self.seen_ids = set()
         self._spaces = {}
         self._hold = _Hold(clock, sleep)
+        self._version = None
+        self._version_read = False
         self._local = threading.local()
         self._shared_session = session is not None
         self.session = session if session is not None else requests.Session()
@@ -530,6 +532,22 @@ class KibanaClient:
     def list_connector_types(self, feature_id=None, space_id=DEFAULT_SPACE):
         params = {'feature_id': feature_id} if feature_id else None
         return self.request('GET', self.path(space_id, 'actions', 'connector_types'), params=params) or []
+
+    def kibana_version(self):
+        """Kibana's version number (for example '8.19.0'), from GET /api/status, read once per client.
+
+        None when the user may not read the status (or Kibana does not say): only
+        check mode asks, to predict the defaults that differ between versions.
+        """
+        if not self._version_read:
+            self._version_read = True
+            try:
+                status = self.request('GET', '/api/status')
+            except KibanaApiError:
+                status = None
+            number = ((status or {}).get('version') or {}).get('number') if isinstance(status, dict) else None
+            self._version = number if isinstance(number, str) else None
+        return self._version
 
     # ----------------------------------------------------------------- spaces API
     def space_exists(self, space_id):

@@ -38,10 +38,12 @@ attributes:
       - Check mode sends every lookup (GET) and no write. It returns the same RV(ignore:changed), diff and predicted
         RV(connector) as a real run, with RV(connector.id) null where Kibana would choose the id, and
         RV(connector.is_deprecated) as Kibana will say it (ServiceNow connectors using the Table API).
-      - Check mode cannot know the Kibana version. A few defaults Kibana fills in on a create depend on it (the
-        webhook's C(authType) from Kibana 9.4, the default model of the AI connectors, some case webhook methods);
-        for them a create predicts what the newest Kibana the collection knows returns, and warns, naming the keys and
-        what each Kibana version returns. An update predicts from the config Kibana holds, so it has no such gap.
+      - A few defaults Kibana fills in on a create depend on the Kibana version (the webhook's C(authType) from
+        Kibana 9.4, the default model of the AI connectors, some case webhook methods). For a create that leaves such a
+        key to Kibana, check mode reads Kibana's version once (C(GET /api/status)) and predicts that version's defaults;
+        when the user may not read the status, it predicts the newest Kibana's and warns, naming the keys and what each
+        version returns. An update predicts from the config Kibana holds. In a real run the diff shows the config
+        Kibana answered.
       - Before a create in a named space it checks that the space exists, so C(--check) reveals a wrong O(space_id).
   diff_mode:
     support: full

@@ -42,7 +42,9 @@ attributes:
     support: full
     details:
       - Check mode sends every read (the lists, the space checks) and no write, and returns the same
-        RV(ignore:changed), RV(connectors), RV(summary) and diff as the real run that would follow.
+        RV(ignore:changed), RV(connectors), RV(summary) and diff as the real run that would follow. When a create
+        leaves to Kibana a default that depends on the Kibana version (see
+        M(kibana.connectors.kibana_connector)), check mode reads the version once (C(GET /api/status)).
   diff_mode:
     support: full
     details:

@@ -241,6 +241,8 @@ def classify(entry):
         return kind, space, key if kind != 'other' else '%s %s' % (method, route)
     if method == 'GET' and route == '/api/actions/connectors':
         return 'list', space, None
+    if method == 'GET' and route == '/api/status':
+        return 'status', space, None
     found = re.match(r'^/api/spaces/space/([^/]+)$', route)
     if method == 'GET' and found:
         return 'space', found.group(1), found.group(1)
@@ -260,14 +262,15 @@ def split_by_task(entries):
     return tasks
 
 
-KIND_LABEL = {'get': 'GET', 'list': 'list', 'create': 'POST', 'update': 'PUT', 'delete': 'DELETE', 'space': 'space GET'}
+KIND_LABEL = {'get': 'GET', 'list': 'list', 'create': 'POST', 'update': 'PUT', 'delete': 'DELETE', 'space': 'space GET',
+              'status': 'status GET'}
 WRITES = ('create', 'update', 'delete')
 
 
 def describe_counts(counts, per):
     """'1 GET + 1 POST' style text of a Counter of kinds, divided by ``per`` tasks."""
     parts = []
-    for kind in ('get', 'list', 'create', 'update', 'delete', 'space', 'other'):
+    for kind in ('get', 'list', 'create', 'update', 'delete', 'space', 'status', 'other'):
         if counts.get(kind):
             value = counts[kind] / float(per or 1)
             parts.append('%s %s' % (('%d' % value) if value == int(value) else ('%.2f' % value), KIND_LABEL.get(kind, 'other')))
@@ -524,6 +527,8 @@ def fleet_floor(run, connectors, spaces, kinds):
     floor = Counter(list=len(spaces))
     if run in ('create', 'check'):
         floor['space'] = named
+    if run == 'check':
+        floor['status'] = 1  # the Kibana version, for the webhooks' defaults that differ between versions
     if run == 'create':
         floor['create'] = len(connectors)
     if run == 'overridden':

@@ -88,7 +88,7 @@ class FakeKibana(requests.Session):
     API answers 403; ``types``: the registered types (connector_types entries);
     ``answers``: connector id -> its _execute answer (default status ok);
     ``execute_status``: connector id -> an HTTP error status for its _execute;
-    ``executed``: (connector id, params) of every run.
+    ``executed``: (connector id, params) of every run; ``version``: what GET /api/status says (None: 403).
     """
 
     ROUTE = re.compile(r'^(?:/s/(?P<space>[^/]+))?/api/(?P<rest>.*)$')
@@ -97,6 +97,7 @@ class FakeKibana(requests.Session):
         super(FakeKibana, self).__init__()
         self.spaces = set(spaces)
         self.spaces_forbidden = spaces_forbidden
+        self.version = '8.19.0'  # the defaults table above is 8.x's
         self.store = {}
         self.types = connector_types()
         self.answers = {}
@@ -154,6 +155,10 @@ class FakeKibana(requests.Session):
         self.calls.append((method, path))
         self.bodies.append(body)
         self.params.append(kwargs.get('params'))
+        if path == '/api/status':
+            if self.version is None:
+                return boom(403, 'Forbidden')
+            return response(200, {'name': 'fake', 'version': {'number': self.version}})
         match = self.ROUTE.match(path)
         space = match.group('space') or 'default'
         parts = match.group('rest').split('/')

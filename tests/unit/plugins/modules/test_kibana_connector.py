@@ -63,15 +63,30 @@ def test_check_mode_create_sends_no_write_and_predicts(kibana, connector):
     result = connector(check_mode=True, **WEBHOOK)
     assert result['changed'] is True and 'failed' not in result
     assert kibana.writes() == [] and not kibana.store
-    # a create predicts the defaults of the newest Kibana the catalogue knows (authType from 9.4), and says so
+    # the prediction follows the Kibana version (8.19: no authType), read once from /api/status
     assert result['connector'] == {'id': None, 'name': 'Ops webhook', 'connector_type_id': '.webhook',
                                    'config': {'url': 'https://hooks.test/x', 'method': 'post', 'headers': None,
-                                              'hasAuth': True, 'authType': 'webhook-authentication-basic'},
+                                              'hasAuth': True},
                                    'is_preconfigured': False, 'is_deprecated': False, 'is_missing_secrets': False}
-    assert [w for w in warnings(result) if 'config.authType' in w and 'does not know the Kibana version' in w]
+    assert kibana.paths().count('GET /api/status') == 1 and warnings(result) == []
     assert result['diff'] == {'before': {}, 'after': {
         'name': 'Ops webhook', 'connector_type_id': '.webhook', 'config': result['connector']['config'],
         'secrets': {'password': '<hidden; sent>', 'user': '<hidden; sent>'}}}
+
+
+@pytest.mark.parametrize('version, auth_type', [('9.4.0', 'webhook-authentication-basic'), (None, 'webhook-authentication-basic')])
+def test_check_mode_create_follows_the_version_or_says_it_cannot(kibana, connector, version, auth_type):
+    kibana.version = version  # None: the user may not read /api/status (403)
+    result = connector(check_mode=True, **WEBHOOK)
+    assert result['connector']['config']['authType'] == auth_type
+    cannot = [w for w in warnings(result) if 'config.authType' in w and 'does not know the Kibana version' in w]
+    assert bool(cannot) is (version is None)
+
+
+def test_real_create_diff_shows_what_kibana_stored(kibana, connector):
+    kibana.version = '9.4.0'  # says 9.4, but stores as the fake's 8.x table: the diff shows what was stored
+    result = connector(**WEBHOOK)
+    assert 'authType' not in result['diff']['after']['config'] and 'GET /api/status' not in kibana.paths()
 
 
 def test_create_then_rerun_on_create_is_unchanged(kibana, connector):

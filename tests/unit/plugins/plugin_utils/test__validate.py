@@ -95,3 +95,30 @@ def test_keystore_path_only_in_keystore_mode():
     assert kibana_yml_errors(options(keystore_path='/x/other.keystore'), ROLE) == []
     assert keystore_path_errors('/x/kibana.keystore/', ROLE) == []
     assert keystore_path_errors(None, ROLE) == []
+
+
+def _type_examples():
+    """One good and one bad connector per type (tests/integration/targets/kibana_connector_types/files/examples.yml)."""
+    import os  # pylint: disable=import-outside-toplevel
+    import yaml  # pylint: disable=import-outside-toplevel
+    root = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..'))
+    with open(os.path.join(root, 'tests', 'integration', 'targets', 'kibana_connector_types', 'files', 'examples.yml')) as handle:
+        return yaml.safe_load(handle)['types']
+
+
+TYPE_EXAMPLES = _type_examples()
+
+
+@pytest.mark.parametrize('type_id', sorted(TYPE_EXAMPLES))
+def test_the_role_accepts_a_good_connector_and_refuses_a_bad_one_of_every_type(type_id):
+    """The role's validation, per type, from the same catalogue as the modules; messages name the role variable."""
+    entry = TYPE_EXAMPLES[type_id]
+    if 'good' in entry:
+        good = dict(id='types-good', name='Good %s' % type_id, connector_type_id=type_id, **entry['good'])
+        assert connector_errors([good], ROLE) == []
+    bad = dict(id='types-bad', name='Bad %s' % type_id, connector_type_id=type_id,
+               config=entry['bad']['config'], secrets=entry['bad']['secrets'])
+    errors = connector_errors([bad], ROLE)
+    assert errors and all(e.startswith("kibana_config_connectors[0] (id 'types-bad') (%s): " % type_id) for e in errors)
+    assert any(entry['bad']['problem'] in e for e in errors), errors
+    assert not any('types-secret' in e for e in errors)  # key names only, never a secret value
