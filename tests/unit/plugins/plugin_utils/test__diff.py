@@ -3,14 +3,13 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The masked before/after texts and the summary of a change of kibana.yml, and the collection's one mask."""
+"""The masked before/after texts and the summary of a change of kibana.yml (the mask itself: test__mask.py)."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type  # pylint: disable=invalid-name
 
 from ansible_collections.kibana.connectors.plugins.action.kibana_yml import option_secrets
-from ansible_collections.kibana.connectors.plugins.module_utils import _kibana, _mask
 from ansible_collections.kibana.connectors.plugins.plugin_utils._diff import NOT_SHOWN, describe
 from ansible_collections.kibana.connectors.plugins.plugin_utils._settings import render
 from ansible_collections.kibana.connectors.tests.unit.plugins.plugin_utils.helpers import (
@@ -22,18 +21,6 @@ def change(current, **kwargs):
     """(summary, before, after) of rendering the options over ``current``."""
     args = options(**kwargs)
     return describe(current, render(args, current), option_secrets(args))
-
-
-def test_the_collection_has_one_mask():
-    assert _mask.MASK == '********'
-    assert _kibana.redact is _mask.redact and _kibana.secret_strings is _mask.secret_strings
-    assert _mask.MASK_CHANGED == '******** (changed)' and _mask.MASK_NEW == '******** (new)'
-
-
-def test_redact_masks_longest_first_and_skips_short_or_empty_secrets():
-    assert _mask.redact('a token-1 and token-12', ['token-1', 'token-12', '']) == 'a ******** and ********'
-    assert _mask.redact('pin 123 abc', [123, 'ab'], min_length=3) == 'pin ******** abc'
-    assert _mask.secret_strings({'a': [1, True, None, {'b': 'x'}]}) == {'1', 'x'}
 
 
 def test_diff_masks_old_and_new_secrets_everywhere():

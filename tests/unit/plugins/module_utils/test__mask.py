@@ -1,0 +1,28 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) kibana.connectors contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The collection's one mask and one masking routine (plugins/module_utils/_mask.py), used by the client too."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type  # pylint: disable=invalid-name
+
+from ansible_collections.kibana.connectors.plugins.module_utils import _fleet, _kibana, _mask
+
+
+def test_the_collection_has_one_mask():
+    assert _mask.MASK == '********'
+    assert _kibana.redact is _mask.redact and _kibana.secret_strings is _mask.secret_strings
+    assert _mask.MASK_CHANGED == '******** (changed)' and _mask.MASK_NEW == '******** (new)'
+
+
+def test_redact_masks_longest_first_and_skips_short_or_empty_secrets():
+    assert _mask.redact('a token-1 and token-12', ['token-1', 'token-12', '']) == 'a ******** and ********'
+    assert _mask.redact('pin 123 abc', [123, 'ab'], min_length=3) == 'pin ******** abc'
+    assert _mask.secret_strings({'a': [1, True, None, {'b': 'x'}]}) == {'1', 'x'}
+
+
+def test_the_fleet_module_masks_with_it_too():
+    assert _fleet.redact is _mask.redact and _fleet.secret_strings is _mask.secret_strings
