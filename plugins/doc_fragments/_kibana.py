@@ -84,7 +84,9 @@ options:
       - How many times a read, an update or a delete is tried again after HTTP 429, 502, 503, 504 or a connection
         failure, with exponential backoff and jitter, honouring C(Retry-After).
       - A create is never sent twice blindly; after a lost answer the module first looks for the connector it may have
-        created. An execute is never retried.
+        created (by id, else by name and type among the connectors it did not know before). Only a create by name
+        whose answer timed out while Kibana was still making the connector, finished after that lookup, can be made
+        twice; a create by connector id is exact. An execute is never retried.
     type: int
     default: 3
   space_id:

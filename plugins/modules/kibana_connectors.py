@@ -28,7 +28,9 @@ description:
     rules use to delete or recreate without O(force).
   - Writes run concurrently, up to O(parallel) at once. When Kibana answers 429 or 503, every worker pauses (for the
     Retry-After Kibana gives, else a growing backoff), not only the one that got the answer. A create whose answer is
-    lost is looked up before it is sent again, so a run never leaves a duplicate or loses a connector.
+    lost is looked up before it is sent again, so a run never loses a connector, and a refused or dropped request
+    never leaves a duplicate. Only a create by name whose answer timed out while Kibana was still making it, and
+    finished after the lookup, can be made twice; items with O(connectors[].connector_id) (Kibana 8.8 or later) are exact.
   - When Kibana refuses some writes after validation, the others still complete; the task then fails listing every
     refusal, RV(ignore:changed) says whether anything was written, and RV(connectors) says what happened to each item.
 author:
