@@ -39,6 +39,7 @@ except ImportError:  # pragma: no cover - Python 2 is not supported, the import 
 REQUESTS_IMPORT_ERROR = None
 try:
     import requests
+    from urllib3.exceptions import NewConnectionError
 except ImportError:  # pragma: no cover - depends on the host
     requests = None
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
@@ -102,6 +103,8 @@ class KibanaApiError(KibanaError):
         self.status = status
         self.kibana_message = message
         self.retry_after = retry_after  # seconds, from a Retry-After header of a 429/5xx answer
+        # an earlier attempt of the same request may have reached Kibana (its answer was lost, or a 502-504)
+        self.after_lost_answer = False
         super(KibanaApiError, self).__init__('%s %s returned %s: %s' % (method, path, status, message))
 
 
@@ -339,6 +342,7 @@ class KibanaClient:
         if isinstance(body, dict):
             scrub.extend(secret_strings(body.get('secrets')))
         attempt = 0
+        lost = False  # an earlier attempt may have reached Kibana: its answer was lost, or a proxy answered 502-504
         while True:
             retry_after = None
             try:
@@ -348,6 +352,7 @@ class KibanaClient:
                 if retry and attempt < self.retries and transient and not isinstance(exc, requests.exceptions.SSLError):
                     self._sleep(self._backoff(attempt, None))
                     attempt += 1
+                    lost = lost or not self._not_sent(exc)
                     continue
                 raise KibanaConnectionError(method, path, redact(self._describe(exc), scrub))
             status = response.status_code
@@ -356,16 +361,25 @@ class KibanaClient:
                 if retry and attempt < self.retries:
                     self._hold.extend(self._backoff(attempt, retry_after))
                     attempt += 1
+                    lost = lost or status != 429  # a 429 is Kibana's refusal: that attempt did nothing
                     continue
             if status >= 400:
                 cls = _ERROR_CLASSES.get(status, KibanaApiError)
-                raise cls(method, path, status, redact(_kibana_message(response), scrub), retry_after)
+                error = cls(method, path, status, redact(_kibana_message(response), scrub), retry_after)
+                error.after_lost_answer = lost
+                raise error
             if status == 204 or not response.content:
                 return None
             try:
                 return response.json()
             except ValueError:
                 raise KibanaApiError(method, path, status, 'the answer is not JSON')
+
+    @classmethod
+    def _not_sent(cls, exc):
+        """Whether a failed attempt surely never reached Kibana: no connection was made (refused, connect timeout)."""
+        return isinstance(exc, requests.exceptions.ConnectTimeout) or \
+            any(isinstance(cause, NewConnectionError) for cause in cls._causes(exc))
 
     # TLS failures by the words of OpenSSL's text (OpenSSL 3.2 says "record layer failure" where 3.0 says
     # "wrong version number"): the first match gives the message.
@@ -517,11 +531,15 @@ class KibanaClient:
         return self._remember(self.request('PUT', self.path(space_id, 'actions', 'connector', connector_id), body), space_id)
 
     def delete_connector(self, connector_id, space_id=DEFAULT_SPACE):
-        """Delete; True when deleted, False when it was already absent (404)."""
+        """Delete; True when deleted, False when it was already absent (404).
+
+        A 404 to a retry, after an attempt whose answer was lost (timeout, dropped
+        connection, 502-504), is True: that attempt is what deleted it.
+        """
         try:
             self.request('DELETE', self.path(space_id, 'actions', 'connector', connector_id))
-        except KibanaNotFoundError:
-            return False
+        except KibanaNotFoundError as exc:
+            return exc.after_lost_answer
         return True
 
     def execute_connector(self, connector_id, params, space_id=DEFAULT_SPACE):

@@ -672,6 +672,26 @@ def test_connection_failures_are_retried_for_put_and_delete():
     assert [c['method'] for c in session.calls] == ['PUT', 'PUT', 'DELETE', 'DELETE']
 
 
+@pytest.mark.parametrize('lost', [requests.exceptions.Timeout('slow'), requests.exceptions.ConnectionError('reset by peer'),
+                                  boom(502, 'bad gateway'), boom(503, 'busy'), boom(504, 'gateway timeout')])
+def test_delete_404_after_a_lost_answer_is_deleted(lost):
+    client, session = make_with_session([lost, boom(404, 'Saved object [action/c1] not found')])
+    assert client.delete_connector('c1') is True
+    assert [c['method'] for c in session.calls] == ['DELETE', 'DELETE']
+
+
+def _refused():
+    from urllib3.exceptions import NewConnectionError
+    return requests.exceptions.ConnectionError(NewConnectionError(None, 'Connection refused'))
+
+
+@pytest.mark.parametrize('first', [boom(429, 'too many'), requests.exceptions.ConnectTimeout('connect timed out'), _refused()])
+def test_delete_404_after_an_attempt_that_did_nothing_is_not_deleted(first):
+    client, session = make_with_session([first, boom(404, 'Saved object [action/c1] not found')])
+    assert client.delete_connector('c1') is False
+    assert [c['method'] for c in session.calls] == ['DELETE', 'DELETE']
+
+
 def test_400_is_not_retried():
     client, session = make_with_session([boom(400, 'bad')])
     with pytest.raises(KibanaBadRequestError):
