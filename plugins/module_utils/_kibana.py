@@ -287,6 +287,11 @@ class KibanaClient:
                 % (' and '.join(kinds) if kinds else 'none'))
         if kinds[0] == 'username/password' and not (username and password):
             raise KibanaConfigError('Basic authentication needs both username and password')
+        for option, value in (('api_key', api_key), ('password', password), ('bearer_token', bearer_token)):
+            if isinstance(value, str) and (value != value.strip() or any(ord(c) < 32 or ord(c) == 127 for c in value)):
+                # never the value in the text: a line break from a file lookup is the usual cause
+                raise KibanaConfigError('%s starts or ends with whitespace or holds a control character (a line break?); '
+                                        'give it without them' % option)
         if api_key:
             return {'Authorization': 'ApiKey %s' % api_key}
         if bearer_token:
@@ -423,6 +428,10 @@ class KibanaClient:
 
         Worded from the exception urllib3 and ssl wrap, as they word them on Python 3.11+ with OpenSSL 3.
         """
+        if isinstance(exc, requests.exceptions.InvalidHeader):
+            # requests' text holds the header value (the credential) as a repr no mask recognises
+            return ('a request header holds a character HTTP does not allow (leading or trailing whitespace, a line '
+                    'break or another control character); check api_key, bearer_token and password')
         split = urlsplit(self.base_url)
         origin = '%s://%s' % (split.scheme, split.netloc.rpartition('@')[2])
         causes = self._causes(exc)

@@ -196,6 +196,39 @@ def test_exactly_one_auth_kind(kwargs, text):
         KibanaClient(session=FakeSession([]), **settings)
 
 
+BAD_CREDENTIAL = 'abc123-SECRET-credential'
+
+
+@pytest.mark.parametrize('option', ['api_key', 'bearer_token', 'password'])
+@pytest.mark.parametrize('value', [BAD_CREDENTIAL + '\n', ' ' + BAD_CREDENTIAL, BAD_CREDENTIAL + '\t',
+                                   'abc123\r\nX-Injected: 1', 'abc\x00123', BAD_CREDENTIAL + '\x7f'])
+def test_a_credential_with_whitespace_or_control_characters_is_refused_without_its_value(option, value):
+    settings = dict(url=URL, api_key=None)
+    settings[option] = value
+    if option == 'password':
+        settings['username'] = 'elastic'
+    session = FakeSession([])
+    with pytest.raises(KibanaConfigError) as err:
+        KibanaClient(session=session, **settings)
+    text = str(err.value)
+    assert option in text
+    assert value.strip() not in text and repr(value) not in text and repr(value)[1:-1] not in text
+    assert 'abc123' not in text
+    assert session.calls == []
+
+
+def test_an_invalid_header_error_never_shows_the_header_value():
+    value = 'ApiKey %s\n' % BAD_CREDENTIAL
+    error = requests.exceptions.InvalidHeader(
+        'Invalid leading whitespace, reserved character(s), or return character(s) in header value: %r' % value)
+    client, session = make_with_session([error], api_key=BAD_CREDENTIAL)
+    with pytest.raises(KibanaConnectionError) as err:
+        client.list_connectors()
+    text = str(err.value)
+    assert BAD_CREDENTIAL not in text and repr(value) not in text and 'abc123' not in text
+    assert 'api_key' in text and len(session.calls) == 1
+
+
 def test_xsrf_only_on_writes_and_user_agent():
     client, session = make_with_session([response(200, [CONNECTOR]), response(200, CONNECTOR), response(200, CONNECTOR),
                                          response(204), response(200, {'status': 'ok', 'connector_id': 'c1'})])
