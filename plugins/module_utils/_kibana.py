@@ -158,7 +158,9 @@ def _parse_retry_after(value, now):
     return max(0.0, when.timestamp() - now)
 
 
-def _kibana_message(response):
+def _kibana_message(response, scrub):
+    """Kibana's error text, with the ``scrub`` strings masked; a body that is not Kibana's JSON is cut at 300
+    characters after the masking, so that no part of a secret the cut would split is left."""
     try:
         body = response.json()
     except ValueError:
@@ -166,9 +168,9 @@ def _kibana_message(response):
     if isinstance(body, dict):
         for key in ('message', 'error'):
             if isinstance(body.get(key), str) and body[key]:
-                return body[key]
+                return redact(body[key], scrub)
     text = (response.text or '').strip()
-    return text[:300] if text else (response.reason or 'no message')
+    return redact(text, scrub)[:300] if text else (response.reason or 'no message')
 
 
 class _Hold:
@@ -370,7 +372,7 @@ class KibanaClient:
                     continue
             if status >= 400:
                 cls = _ERROR_CLASSES.get(status, KibanaApiError)
-                error = cls(method, path, status, redact(_kibana_message(response), scrub), retry_after)
+                error = cls(method, path, status, _kibana_message(response, scrub), retry_after)
                 error.after_lost_answer = lost
                 raise error
             if status == 204 or not response.content:

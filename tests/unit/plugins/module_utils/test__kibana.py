@@ -327,6 +327,19 @@ def test_non_json_error_body():
         client.list_connectors()
 
 
+@pytest.mark.parametrize('at', [290, 297, 299, 300])
+def test_a_secret_where_a_non_json_error_body_is_cut_leaves_no_part(at):
+    resp = response(400, None, reason='Bad Request')
+    prefix = '<html>' + 'x' * (at - len('<html>'))
+    resp._content = (prefix + SECRET + '</html>').encode()  # pylint: disable=protected-access
+    client = make([resp], retries=0)
+    with pytest.raises(KibanaBadRequestError) as err:
+        client.create_connector('ops', '.slack', {}, {'webhookUrl': SECRET})
+    message = err.value.kibana_message
+    assert not any(part.endswith(SECRET[:n]) for part in (message, str(err.value)) for n in range(2, len(SECRET) + 1))
+    assert message.startswith(prefix) and len(message) <= 300
+
+
 def test_get_404_is_none_and_delete_404_is_false():
     client = make([boom(404, 'Saved object [action/x] not found'), boom(404, 'Saved object [action/x] not found'), response(204)])
     assert client.get_connector('x') is None
