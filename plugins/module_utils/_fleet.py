@@ -241,7 +241,7 @@ def _refusals(entry, p):
 def plan_fleet(client, params, fleet, found, scope_spaces, warnings, check_mode=False):
     """The entries of a task, each with its plan; raises FleetError listing every refusal."""
     state = params['state']
-    entries, problems, managed = [], [], set()
+    entries, problems, managed = [], [], {}  # managed: stored connector id -> the first item that is about it
     for space in scope_spaces:
         if found.exists[space] is False:
             problems.append((-1, 'space %r does not exist in Kibana; create it first or correct spaces/space_id' % (space,)))
@@ -255,7 +255,11 @@ def plan_fleet(client, params, fleet, found, scope_spaces, warnings, check_mode=
             entry.skip = True
             continue
         if entry.current is not None:
-            managed.add(entry.current.get('id'))
+            earlier = managed.setdefault(entry.current.get('id'), item)
+            if earlier is not item:
+                # two writes to one connector would race, and each run would undo the other's
+                problems.append((item.index, '%s: it is connector %r, which %s is about too; give each connector once'
+                                 % (item.label, entry.current.get('id'), earlier.label)))
         if state == 'merged':
             item.desired = _merged(item, entry.current)
     if state == 'overridden' or (state == 'deleted' and not fleet):

@@ -279,6 +279,26 @@ def test_every_refusal_names_its_item_and_nothing_is_written():
     assert kibana.writes() == []
 
 
+@pytest.mark.parametrize('state, by_id, by_name', [
+    ('replaced', dict(name='Renamed', connector_type_id='.index', config={'index': 'docs'}),
+     dict(connector_type_id='.index', config={'index': 'other'})),
+    ('merged', dict(config={'refresh': True}), dict(config={'index': 'other'})),
+    ('deleted', {}, {}),
+])
+def test_two_items_about_one_stored_connector_are_refused(state, by_id, by_name):
+    kibana = FakeKibana()
+    kibana.add('idx-1', 'Docs', '.index', {'index': 'docs'})
+    for fleet, first, second in (([dict(by_id, connector_id='idx-1'), dict(by_name, name='Docs')],
+                                  "connectors[0] (id 'idx-1', space 'default')", "connectors[1] (name 'Docs', space 'default')"),
+                                 ([dict(by_name, name='Docs'), dict(by_id, connector_id='idx-1')],
+                                  "connectors[0] (name 'Docs', space 'default')", "connectors[1] (id 'idx-1', space 'default')")):
+        error, dummy = run(kibana, state=state, connectors=fleet)
+        assert isinstance(error, f.FleetError) and error.changed is False
+        assert error.problems == ["%s: it is connector 'idx-1', which %s is about too; give each connector once"
+                                  % (second, first)]
+        assert kibana.writes() == []
+
+
 def test_scope_space_missing_is_a_problem():
     error, dummy = run(FakeKibana(), state='overridden', connectors=[dict(LOG)], spaces=['default', 'ghost'])
     assert isinstance(error, f.FleetError) and "space 'ghost' does not exist in Kibana" in str(error)
