@@ -222,8 +222,10 @@ class Entry:
 
 
 def _merged(item, current):
-    """State merged: the item's config keys over the config Kibana holds."""
-    if current is None or current.get('is_preconfigured'):
+    """State merged: the item's config keys over the config Kibana holds; the item's config alone when it changes
+    the type (the old type's keys mean nothing to the new one)."""
+    new_type = item.desired.get('connector_type_id')
+    if current is None or current.get('is_preconfigured') or (new_type and new_type != current.get('connector_type_id')):
         return item.desired
     desired = copy.deepcopy(item.desired)
     desired['config'] = dict(without_nulls(current.get('config')), **desired['config'])

@@ -174,6 +174,18 @@ def test_merged_sets_given_keys_and_keeps_the_rest():
     assert again['changed'] is False
 
 
+@pytest.mark.parametrize('check_mode', [True, False])
+def test_merged_with_a_new_type_recreates_with_the_given_config_only(check_mode):
+    kibana = FakeKibana()
+    kibana.add('idx-1', 'Docs', '.index', {'index': 'docs'})
+    item = dict(connector_id='idx-1', name='Docs', connector_type_id='.server-log', secrets={})
+    result, dummy = run(kibana, check_mode=check_mode, state='merged', recreate=True, connectors=[item])
+    assert actions(result) == [('idx-1', 'default', 'recreated')]
+    assert result['diff'][0]['after']['config'] == {}
+    if not check_mode:
+        assert kibana.store['idx-1']['connector_type_id'] == '.server-log' and kibana.bodies[-1]['config'] == {}
+
+
 def test_merged_creates_with_the_given_config():
     result, dummy = run(FakeKibana(), state='merged', connectors=[dict(INDEX)])
     assert result['connectors'][0]['action'] == 'created'
