@@ -277,6 +277,7 @@ class Plan:
         self.warnings = list(warnings)
         self.problems = []
         self.version = None  # the Kibana version the prediction of a create follows, when known
+        self.types_read = False  # whether the plan of a create or recreate had Kibana's connector types
 
     @property
     def changed(self):
@@ -289,6 +290,8 @@ class Plan:
     @property
     def check_mode_warnings(self):
         if self.action == 'create' and get_type(self.type_id) is None:
+            if self.types_read:  # Kibana's types tell (see kibana_connectors)
+                return []
             return ["connector type %r is not in this collection's catalogue: check mode cannot tell whether Kibana knows it"
                     % (self.type_id,)]
         warnings = ['Kibana will probably refuse this connector: %s' % problem for problem in self.problems]
@@ -380,6 +383,7 @@ def plan(current, desired, options, facts=None):
         p = _plan_update(current, desired, options)
     if p.action in ('create', 'recreate'):
         p.version = facts.version
+        p.types_read = facts.types is not None
         warning = space_problem(facts.space_id, facts.space_exists)
         if warning:
             p.warnings.append(warning)

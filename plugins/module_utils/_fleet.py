@@ -284,7 +284,9 @@ def plan_fleet(client, params, fleet, found, scope_spaces, warnings, check_mode=
             continue
         texts = _refusals(entry, entry.plan) + _type_problems(entry.plan, found.types)
         problems.extend((order, '%s: %s' % (entry.label, text)) for text in texts)
-        for warning in entry.plan.warnings:
+        # check mode's own warnings, as kibana_connector's; not for a refused plan: its problems say more
+        extra = entry.plan.check_mode_warnings if check_mode and not texts else []
+        for warning in entry.plan.warnings + extra:
             if warning not in warnings:
                 warnings.append(warning)
     if problems:

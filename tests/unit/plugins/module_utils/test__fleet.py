@@ -154,6 +154,29 @@ def test_check_mode_is_the_real_run_without_writes():
     assert real['removed'][0]['id'] == 'gone' and real['removed'][0]['action'] == 'deleted'
 
 
+def test_check_mode_warns_as_kibana_connector_does_once_per_text():
+    fleet = [dict(HOOK, secrets={}), dict(HOOK, connector_id='hook-2', name='Hook two', secrets={})]
+    kibana = FakeKibana()
+    kibana.version = None  # the user may not read /api/status
+    dummy, warnings = run(kibana, check_mode=True, connectors=fleet)
+    texts = [w for w in warnings if w.startswith('check mode does not know the Kibana version')]
+    assert len(texts) == 1 and 'config.authType' in texts[0]
+    dummy, warnings = run(kibana, connectors=fleet)  # a real run has Kibana's answer
+    assert not any(w.startswith('check mode') for w in warnings)
+    kibana = FakeKibana()
+    dummy, warnings = run(kibana, check_mode=True, connectors=fleet)  # the version is known
+    assert not any(w.startswith('check mode') for w in warnings)
+
+
+def test_check_mode_reads_the_types_for_an_unknown_type_so_does_not_warn_it_cannot_tell():
+    kibana = FakeKibana()
+    kibana.types['.future'] = dict(id='.future', name='Future', enabled=True, supported_feature_ids=['alerting'])
+    result, warnings = run(kibana, check_mode=True, connectors=[dict(connector_id='x1', name='X1', connector_type_id='.future',
+                                                                     secrets={})])
+    assert result['connectors'][0]['action'] == 'created'
+    assert not any('check mode cannot tell' in w for w in warnings)
+
+
 def test_check_mode_create_by_name_has_no_id():
     predicted, dummy = run(FakeKibana(), check_mode=True, connectors=[dict(INDEX)])
     assert predicted['connectors'][0]['id'] is None and predicted['connectors'][0]['action'] == 'created'
