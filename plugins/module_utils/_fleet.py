@@ -358,9 +358,10 @@ def _line(entry, check_mode, scrub):
         connector = result_connector(p, entry.answer[1])
     else:
         connector = p.after or p.before
+    action = _action(entry, check_mode)
     line = dict(id=connector.get('id', (entry.current or {}).get('id')), name=connector.get('name'),
                 connector_type_id=connector.get('connector_type_id'), space_id=entry.space_id,
-                action=_action(entry, check_mode), changes=list(p.reasons) if p.changed else [])
+                action=action, changes=list(p.reasons) if p.changed and action != 'unchanged' else [])
     if entry.error is not None:
         line['error'] = redact(str(entry.error), scrub)
     return line

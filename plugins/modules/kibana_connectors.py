@@ -290,7 +290,7 @@ connectors:
       choices: [created, updated, recreated, deleted, unchanged, failed]
       sample: created
     changes:
-      description: Why, by key name (never a value).
+      description: Why, by key name (never a value); empty when RV(connectors[].action) is V(unchanged).
       type: list
       elements: str
       sample: ["config.index changes"]

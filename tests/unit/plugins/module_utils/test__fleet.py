@@ -258,6 +258,27 @@ def test_deleted_with_a_list_and_without():
     assert sorted(kibana.store) == ['pre']
 
 
+class DeletedMeanwhile(FakeKibana):
+    """Another hand deletes each connector between the fleet's list and its DELETE: Kibana answers 404."""
+
+    def request(self, method, url, **kwargs):  # pylint: disable=arguments-differ
+        if method == 'DELETE':
+            self.store.pop(url.rsplit('/', 1)[1], None)
+        return super(DeletedMeanwhile, self).request(method, url, **kwargs)
+
+
+def test_a_delete_that_found_nothing_lists_no_changes():
+    kibana = DeletedMeanwhile()
+    kibana.add('a', 'A', '.server-log')
+    result, dummy = run(kibana, state='deleted', connectors=[dict(connector_id='a')])
+    assert [(line['action'], line['changes']) for line in result['connectors']] == [('unchanged', [])]
+    assert result['changed'] is False and kibana.writes() == [('DELETE', '/api/actions/connector/a')]
+    kibana.add('stray', 'Stray', '.server-log')
+    result, dummy = run(kibana, state='deleted')  # no list: every connector of the space
+    assert [(line['action'], line['changes']) for line in result['removed']] == [('unchanged', [])]
+    assert result['changed'] is False
+
+
 # ------------------------------------------------------------------ gathered
 def test_gathered_and_back_changes_nothing():
     kibana = FakeKibana()
