@@ -233,13 +233,16 @@ def connector_types(client, space_id=DEFAULT_SPACE):
 def gather(client, desired, space_id, options, check_mode=False):
     """The connector a task is about and the facts its plan needs: ``(current, facts)``.
 
-    Requests: the lookup (one GET by id, or one list by name); the list again when
-    a delete or recreate needs the reference count the GET lacks; the connector
-    types before a recreate; the space only before a create or recreate in a named
-    space that no stored connector proved; in check mode, Kibana's status (its
-    version) before a create whose defaults differ between Kibana versions.
+    Requests: the lookup (one GET by id, or one list by name; for a delete by id
+    without force, the list, which holds the connector and its reference count);
+    the list again when a recreate needs the reference count the GET lacks; the
+    connector types before a recreate; the space only before a create or recreate
+    in a named space that no stored connector proved; in check mode, Kibana's
+    status (its version) before a create whose defaults differ between Kibana
+    versions.
     """
-    current = find_connector(client, space_id, desired.get('connector_id'), desired.get('name'))
+    counted = desired['state'] == 'absent' and not options['force']
+    current = find_connector(client, space_id, desired.get('connector_id'), desired.get('name'), listed=counted)
     needed = facts_needed(current, desired, options, check_mode)
     if 'reference_count' in needed:
         current = dict(current, referenced_by_count=reference_count(client, current['id'], space_id))
