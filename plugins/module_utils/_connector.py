@@ -344,16 +344,23 @@ def _check_references(current, options, verb):
             'Set force: true to %s it anyway' % (verb, current.get('id'), count, verb))
 
 
+def type_unavailable(type_id, types):
+    """Why Kibana would refuse a connector of ``type_id``, from its connector ``types`` (see ``connector_types``):
+    it does not know the type, or does not enable it. None when it would not."""
+    if type_id not in types:
+        return 'Kibana does not know connector type %r' % (type_id,)
+    if not types[type_id]:
+        return 'connector type %r is not enabled in this Kibana (license or xpack.actions.enabledActionTypes)' % (type_id,)
+    return None
+
+
 def _check_type_available(type_id, types):
     """Before a recreate deletes anything: the new type must be known and enabled in this Kibana."""
     if types is None:
         raise ValueError('plan needs the connector types before a recreate (see facts_needed)')
-    if type_id not in types:
-        raise ConnectorPlanError('Kibana does not know connector type %r; nothing was deleted' % (type_id,))
-    if not types[type_id]:
-        raise ConnectorPlanError(
-            'connector type %r is not enabled in this Kibana (license or xpack.actions.enabledActionTypes); '
-            'nothing was deleted' % (type_id,))
+    problem = type_unavailable(type_id, types)
+    if problem:
+        raise ConnectorPlanError('%s; nothing was deleted' % problem)
 
 
 def _secrets_needed(type_id, config, desired, what):

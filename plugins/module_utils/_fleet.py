@@ -40,6 +40,7 @@ from ansible_collections.kibana.connectors.plugins.module_utils._connector impor
     plan,
     plan_options,
     result_connector,
+    type_unavailable,
 )
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana import KibanaError, check_space_id
 from ansible_collections.kibana.connectors.plugins.module_utils._mask import redact, secret_strings
@@ -320,11 +321,8 @@ def _type_problems(p, types):
     """A create of a type the catalogue does not know: Kibana must know it and allow it."""
     if p.action != 'create' or get_type(p.type_id) is not None or types is None:
         return []
-    if p.type_id not in types:
-        return ['Kibana does not know connector type %r' % (p.type_id,)]
-    if not types[p.type_id]:
-        return ['connector type %r is not enabled in this Kibana (license or xpack.actions.enabledActionTypes)' % (p.type_id,)]
-    return []
+    problem = type_unavailable(p.type_id, types)
+    return [problem] if problem else []
 
 
 # --------------------------------------------------------------------------- 4. writes

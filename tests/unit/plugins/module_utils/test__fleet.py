@@ -372,6 +372,16 @@ def test_type_unknown_to_the_catalogue_asks_kibana_once():
     assert [line['action'] for line in result['connectors']] == ['created', 'created']
 
 
+def test_type_unknown_to_the_catalogue_and_disabled_in_kibana_is_refused():
+    kibana = FakeKibana()
+    kibana.types['.future'] = dict(id='.future', name='Future', enabled=False, supported_feature_ids=['alerting'])
+    error, dummy = run(kibana, connectors=[dict(connector_id='x1', name='X1', connector_type_id='.future', secrets={})])
+    assert isinstance(error, f.FleetError) and error.problems == [
+        "connectors[0] (id 'x1', space 'default'): connector type '.future' is not enabled in this Kibana "
+        "(license or xpack.actions.enabledActionTypes)"]
+    assert kibana.writes() == []
+
+
 def test_recreate_reads_the_types_once_and_keeps_the_id():
     kibana = FakeKibana()
     kibana.add('typed', 'Typed', '.server-log')
