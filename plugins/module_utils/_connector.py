@@ -306,8 +306,9 @@ class Plan:
                             'collection knows: %s' % '; '.join(notes))
         return warnings
 
-    def diff(self):
-        return diff(self.before, self.after, sorted(self.send_secrets or ()))
+    def diff(self, after=None):
+        """The diff from ``before`` to ``after`` (default: the predicted connector; after a write, Kibana's answer)."""
+        return diff(self.before, self.after if after is None else after, sorted(self.send_secrets or ()))
 
     def __repr__(self):
         return 'Plan(%s, %r)' % (self.action, self.reasons)
@@ -539,7 +540,7 @@ class Outcome:
 
     @property
     def diff(self):
-        return diff(self.plan.before, self.connector, sorted(self.plan.send_secrets or ()))
+        return self.plan.diff(self.connector)
 
     @property
     def reasons(self):

@@ -35,7 +35,6 @@ from ansible_collections.kibana.connectors.plugins.module_utils._connector impor
     apply,
     connector_types,
     desired_state,
-    diff,
     facts_needed,
     plan,
     plan_options,
@@ -385,7 +384,7 @@ def _diffs(entries, check_mode):
         after = p.after if check_mode else result_connector(p, entry.answer[1])
         header = 'connector %s (space %s)' % (p.before.get('id') or p.after.get('id') or repr(p.desired.get('name')),
                                               entry.space_id)
-        change = diff(p.before, after, sorted(p.send_secrets or ()))
+        change = p.diff(after)
         change.update(before_header=header, after_header=header)
         diffs.append(change)
     return diffs
