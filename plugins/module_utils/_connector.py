@@ -233,13 +233,16 @@ def connector_types(client, space_id=DEFAULT_SPACE):
 def gather(client, desired, space_id, options, check_mode=False):
     """The connector a task is about and the facts its plan needs: ``(current, facts)``.
 
-    Requests: the lookup (one GET by id, or one list by name); the list again when
-    a delete or recreate needs the reference count the GET lacks; the connector
-    types before a recreate; the space only before a create or recreate in a named
-    space that no stored connector proved; in check mode, Kibana's status (its
-    version) before a create whose defaults differ between Kibana versions.
+    Requests: the lookup (one GET by id, or one list by name; for a delete by id
+    without force, the list, which holds the connector and its reference count);
+    the list again when a recreate needs the reference count the GET lacks; the
+    connector types before a recreate; the space only before a create or recreate
+    in a named space that no stored connector proved; in check mode, Kibana's
+    status (its version) before a create whose defaults differ between Kibana
+    versions.
     """
-    current = find_connector(client, space_id, desired.get('connector_id'), desired.get('name'))
+    counted = desired['state'] == 'absent' and not options['force']
+    current = find_connector(client, space_id, desired.get('connector_id'), desired.get('name'), listed=counted)
     needed = facts_needed(current, desired, options, check_mode)
     if 'reference_count' in needed:
         current = dict(current, referenced_by_count=reference_count(client, current['id'], space_id))
@@ -277,6 +280,7 @@ class Plan:
         self.warnings = list(warnings)
         self.problems = []
         self.version = None  # the Kibana version the prediction of a create follows, when known
+        self.types_read = False  # whether the plan of a create or recreate had Kibana's connector types
 
     @property
     def changed(self):
@@ -289,6 +293,8 @@ class Plan:
     @property
     def check_mode_warnings(self):
         if self.action == 'create' and get_type(self.type_id) is None:
+            if self.types_read:  # Kibana's types tell (see kibana_connectors)
+                return []
             return ["connector type %r is not in this collection's catalogue: check mode cannot tell whether Kibana knows it"
                     % (self.type_id,)]
         warnings = ['Kibana will probably refuse this connector: %s' % problem for problem in self.problems]
@@ -300,8 +306,9 @@ class Plan:
                             'collection knows: %s' % '; '.join(notes))
         return warnings
 
-    def diff(self):
-        return diff(self.before, self.after, sorted(self.send_secrets or ()))
+    def diff(self, after=None):
+        """The diff from ``before`` to ``after`` (default: the predicted connector; after a write, Kibana's answer)."""
+        return diff(self.before, self.after if after is None else after, sorted(self.send_secrets or ()))
 
     def __repr__(self):
         return 'Plan(%s, %r)' % (self.action, self.reasons)
@@ -338,16 +345,23 @@ def _check_references(current, options, verb):
             'Set force: true to %s it anyway' % (verb, current.get('id'), count, verb))
 
 
+def type_unavailable(type_id, types):
+    """Why Kibana would refuse a connector of ``type_id``, from its connector ``types`` (see ``connector_types``):
+    it does not know the type, or does not enable it. None when it would not."""
+    if type_id not in types:
+        return 'Kibana does not know connector type %r' % (type_id,)
+    if not types[type_id]:
+        return 'connector type %r is not enabled in this Kibana (license or xpack.actions.enabledActionTypes)' % (type_id,)
+    return None
+
+
 def _check_type_available(type_id, types):
     """Before a recreate deletes anything: the new type must be known and enabled in this Kibana."""
     if types is None:
         raise ValueError('plan needs the connector types before a recreate (see facts_needed)')
-    if type_id not in types:
-        raise ConnectorPlanError('Kibana does not know connector type %r; nothing was deleted' % (type_id,))
-    if not types[type_id]:
-        raise ConnectorPlanError(
-            'connector type %r is not enabled in this Kibana (license or xpack.actions.enabledActionTypes); '
-            'nothing was deleted' % (type_id,))
+    problem = type_unavailable(type_id, types)
+    if problem:
+        raise ConnectorPlanError('%s; nothing was deleted' % problem)
 
 
 def _secrets_needed(type_id, config, desired, what):
@@ -380,6 +394,7 @@ def plan(current, desired, options, facts=None):
         p = _plan_update(current, desired, options)
     if p.action in ('create', 'recreate'):
         p.version = facts.version
+        p.types_read = facts.types is not None
         warning = space_problem(facts.space_id, facts.space_exists)
         if warning:
             p.warnings.append(warning)
@@ -525,7 +540,7 @@ class Outcome:
 
     @property
     def diff(self):
-        return diff(self.plan.before, self.connector, sorted(self.plan.send_secrets or ()))
+        return self.plan.diff(self.connector)
 
     @property
     def reasons(self):

@@ -35,11 +35,11 @@ from ansible_collections.kibana.connectors.plugins.module_utils._connector impor
     apply,
     connector_types,
     desired_state,
-    diff,
     facts_needed,
     plan,
     plan_options,
     result_connector,
+    type_unavailable,
 )
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana import KibanaError, check_space_id
 from ansible_collections.kibana.connectors.plugins.module_utils._mask import redact, secret_strings
@@ -222,8 +222,10 @@ class Entry:
 
 
 def _merged(item, current):
-    """State merged: the item's config keys over the config Kibana holds."""
-    if current is None or current.get('is_preconfigured'):
+    """State merged: the item's config keys over the config Kibana holds; the item's config alone when it changes
+    the type (the old type's keys mean nothing to the new one)."""
+    new_type = item.desired.get('connector_type_id')
+    if current is None or current.get('is_preconfigured') or (new_type and new_type != current.get('connector_type_id')):
         return item.desired
     desired = copy.deepcopy(item.desired)
     desired['config'] = dict(without_nulls(current.get('config')), **desired['config'])
@@ -241,7 +243,7 @@ def _refusals(entry, p):
 def plan_fleet(client, params, fleet, found, scope_spaces, warnings, check_mode=False):
     """The entries of a task, each with its plan; raises FleetError listing every refusal."""
     state = params['state']
-    entries, problems, managed = [], [], set()
+    entries, problems, managed = [], [], {}  # managed: stored connector id -> the first item that is about it
     for space in scope_spaces:
         if found.exists[space] is False:
             problems.append((-1, 'space %r does not exist in Kibana; create it first or correct spaces/space_id' % (space,)))
@@ -255,7 +257,11 @@ def plan_fleet(client, params, fleet, found, scope_spaces, warnings, check_mode=
             entry.skip = True
             continue
         if entry.current is not None:
-            managed.add(entry.current.get('id'))
+            earlier = managed.setdefault(entry.current.get('id'), item)
+            if earlier is not item:
+                # two writes to one connector would race, and each run would undo the other's
+                problems.append((item.index, '%s: it is connector %r, which %s is about too; give each connector once'
+                                 % (item.label, entry.current.get('id'), earlier.label)))
         if state == 'merged':
             item.desired = _merged(item, entry.current)
     if state == 'overridden' or (state == 'deleted' and not fleet):
@@ -278,7 +284,9 @@ def plan_fleet(client, params, fleet, found, scope_spaces, warnings, check_mode=
             continue
         texts = _refusals(entry, entry.plan) + _type_problems(entry.plan, found.types)
         problems.extend((order, '%s: %s' % (entry.label, text)) for text in texts)
-        for warning in entry.plan.warnings:
+        # check mode's own warnings, as kibana_connector's; not for a refused plan: its problems say more
+        extra = entry.plan.check_mode_warnings if check_mode and not texts else []
+        for warning in entry.plan.warnings + extra:
             if warning not in warnings:
                 warnings.append(warning)
     if problems:
@@ -312,11 +320,8 @@ def _type_problems(p, types):
     """A create of a type the catalogue does not know: Kibana must know it and allow it."""
     if p.action != 'create' or get_type(p.type_id) is not None or types is None:
         return []
-    if p.type_id not in types:
-        return ['Kibana does not know connector type %r' % (p.type_id,)]
-    if not types[p.type_id]:
-        return ['connector type %r is not enabled in this Kibana (license or xpack.actions.enabledActionTypes)' % (p.type_id,)]
-    return []
+    problem = type_unavailable(p.type_id, types)
+    return [problem] if problem else []
 
 
 # --------------------------------------------------------------------------- 4. writes
@@ -350,9 +355,10 @@ def _line(entry, check_mode, scrub):
         connector = result_connector(p, entry.answer[1])
     else:
         connector = p.after or p.before
+    action = _action(entry, check_mode)
     line = dict(id=connector.get('id', (entry.current or {}).get('id')), name=connector.get('name'),
                 connector_type_id=connector.get('connector_type_id'), space_id=entry.space_id,
-                action=_action(entry, check_mode), changes=list(p.reasons) if p.changed else [])
+                action=action, changes=list(p.reasons) if p.changed and action != 'unchanged' else [])
     if entry.error is not None:
         line['error'] = redact(str(entry.error), scrub)
     return line
@@ -378,7 +384,7 @@ def _diffs(entries, check_mode):
         after = p.after if check_mode else result_connector(p, entry.answer[1])
         header = 'connector %s (space %s)' % (p.before.get('id') or p.after.get('id') or repr(p.desired.get('name')),
                                               entry.space_id)
-        change = diff(p.before, after, sorted(p.send_secrets or ()))
+        change = p.diff(after)
         change.update(before_header=header, after_header=header)
         diffs.append(change)
     return diffs

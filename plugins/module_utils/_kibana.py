@@ -39,6 +39,7 @@ except ImportError:  # pragma: no cover - Python 2 is not supported, the import 
 REQUESTS_IMPORT_ERROR = None
 try:
     import requests
+    from urllib3.exceptions import NewConnectionError
 except ImportError:  # pragma: no cover - depends on the host
     requests = None
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
@@ -102,6 +103,8 @@ class KibanaApiError(KibanaError):
         self.status = status
         self.kibana_message = message
         self.retry_after = retry_after  # seconds, from a Retry-After header of a 429/5xx answer
+        # an earlier attempt of the same request may have reached Kibana (its answer was lost, or a 502-504)
+        self.after_lost_answer = False
         super(KibanaApiError, self).__init__('%s %s returned %s: %s' % (method, path, status, message))
 
 
@@ -155,7 +158,9 @@ def _parse_retry_after(value, now):
     return max(0.0, when.timestamp() - now)
 
 
-def _kibana_message(response):
+def _kibana_message(response, scrub):
+    """Kibana's error text, with the ``scrub`` strings masked; a body that is not Kibana's JSON is cut at 300
+    characters after the masking, so that no part of a secret the cut would split is left."""
     try:
         body = response.json()
     except ValueError:
@@ -163,9 +168,9 @@ def _kibana_message(response):
     if isinstance(body, dict):
         for key in ('message', 'error'):
             if isinstance(body.get(key), str) and body[key]:
-                return body[key]
+                return redact(body[key], scrub)
     text = (response.text or '').strip()
-    return text[:300] if text else (response.reason or 'no message')
+    return redact(text, scrub)[:300] if text else (response.reason or 'no message')
 
 
 class _Hold:
@@ -284,6 +289,11 @@ class KibanaClient:
                 % (' and '.join(kinds) if kinds else 'none'))
         if kinds[0] == 'username/password' and not (username and password):
             raise KibanaConfigError('Basic authentication needs both username and password')
+        for option, value in (('api_key', api_key), ('password', password), ('bearer_token', bearer_token)):
+            if isinstance(value, str) and (value != value.strip() or any(ord(c) < 32 or ord(c) == 127 for c in value)):
+                # never the value in the text: a line break from a file lookup is the usual cause
+                raise KibanaConfigError('%s starts or ends with whitespace or holds a control character (a line break?); '
+                                        'give it without them' % option)
         if api_key:
             return {'Authorization': 'ApiKey %s' % api_key}
         if bearer_token:
@@ -339,6 +349,7 @@ class KibanaClient:
         if isinstance(body, dict):
             scrub.extend(secret_strings(body.get('secrets')))
         attempt = 0
+        lost = False  # an earlier attempt may have reached Kibana: its answer was lost, or a proxy answered 502-504
         while True:
             retry_after = None
             try:
@@ -348,6 +359,7 @@ class KibanaClient:
                 if retry and attempt < self.retries and transient and not isinstance(exc, requests.exceptions.SSLError):
                     self._sleep(self._backoff(attempt, None))
                     attempt += 1
+                    lost = lost or not self._not_sent(exc)
                     continue
                 raise KibanaConnectionError(method, path, redact(self._describe(exc), scrub))
             status = response.status_code
@@ -356,16 +368,25 @@ class KibanaClient:
                 if retry and attempt < self.retries:
                     self._hold.extend(self._backoff(attempt, retry_after))
                     attempt += 1
+                    lost = lost or status != 429  # a 429 is Kibana's refusal: that attempt did nothing
                     continue
             if status >= 400:
                 cls = _ERROR_CLASSES.get(status, KibanaApiError)
-                raise cls(method, path, status, redact(_kibana_message(response), scrub), retry_after)
+                error = cls(method, path, status, _kibana_message(response, scrub), retry_after)
+                error.after_lost_answer = lost
+                raise error
             if status == 204 or not response.content:
                 return None
             try:
                 return response.json()
             except ValueError:
                 raise KibanaApiError(method, path, status, 'the answer is not JSON')
+
+    @classmethod
+    def _not_sent(cls, exc):
+        """Whether a failed attempt surely never reached Kibana: no connection was made (refused, connect timeout)."""
+        return isinstance(exc, requests.exceptions.ConnectTimeout) or \
+            any(isinstance(cause, NewConnectionError) for cause in cls._causes(exc))
 
     # TLS failures by the words of OpenSSL's text (OpenSSL 3.2 says "record layer failure" where 3.0 says
     # "wrong version number"): the first match gives the message.
@@ -409,6 +430,10 @@ class KibanaClient:
 
         Worded from the exception urllib3 and ssl wrap, as they word them on Python 3.11+ with OpenSSL 3.
         """
+        if isinstance(exc, requests.exceptions.InvalidHeader):
+            # requests' text holds the header value (the credential) as a repr no mask recognises
+            return ('a request header holds a character HTTP does not allow (leading or trailing whitespace, a line '
+                    'break or another control character); check api_key, bearer_token and password')
         split = urlsplit(self.base_url)
         origin = '%s://%s' % (split.scheme, split.netloc.rpartition('@')[2])
         causes = self._causes(exc)
@@ -517,11 +542,15 @@ class KibanaClient:
         return self._remember(self.request('PUT', self.path(space_id, 'actions', 'connector', connector_id), body), space_id)
 
     def delete_connector(self, connector_id, space_id=DEFAULT_SPACE):
-        """Delete; True when deleted, False when it was already absent (404)."""
+        """Delete; True when deleted, False when it was already absent (404).
+
+        A 404 to a retry, after an attempt whose answer was lost (timeout, dropped
+        connection, 502-504), is True: that attempt is what deleted it.
+        """
         try:
             self.request('DELETE', self.path(space_id, 'actions', 'connector', connector_id))
-        except KibanaNotFoundError:
-            return False
+        except KibanaNotFoundError as exc:
+            return exc.after_lost_answer
         return True
 
     def execute_connector(self, connector_id, params, space_id=DEFAULT_SPACE):

@@ -5,8 +5,9 @@
 
 """Finding connectors and checking spaces: the one lookup every module of kibana.connectors uses.
 
-* ``find_connector``: the connector a task names, by id (one GET) or by its name,
-  which must be unique in the space (one list); None when there is none.
+* ``find_connector``: the connector a task names, by id (one GET, or the list when
+  its referenced_by_count is needed) or by its name, which must be unique in the
+  space (one list); None when there is none.
 * ``require_connector``: the same for a connector that must exist (execute), with
   errors that say whether the connector or its space is missing.
 * ``check_space`` / ``space_problem``: a space that does not exist is an error, one
@@ -63,11 +64,18 @@ def unique_name(connectors, name, space_id):
     return matches[0] if matches else None
 
 
-def find_connector(client, space_id=DEFAULT_SPACE, connector_id=None, name=None):
-    """The connector a task is about, or None: by id (one GET), else by unique name in the space (one list)."""
-    if connector_id:
+def find_connector(client, space_id=DEFAULT_SPACE, connector_id=None, name=None, listed=False):
+    """The connector a task is about, or None: by id (one GET), else by unique name in the space (one list).
+
+    ``listed``: by id too from the space's list, which carries referenced_by_count (the GET does not),
+    when the caller needs it (one list instead of a GET and then the list).
+    """
+    if connector_id and not listed:
         return client.get_connector(connector_id, space_id)
-    return unique_name(client.list_connectors(space_id), name, space_id)
+    connectors = client.list_connectors(space_id)
+    if connector_id:
+        return next((connector for connector in connectors if connector.get('id') == connector_id), None)
+    return unique_name(connectors, name, space_id)
 
 
 def missing_id(client, connector_id, space_id, warnings):

@@ -140,8 +140,9 @@ notes:
   - Preconfigured connectors are defined in C(kibana.yml); manage them with the C(kibana.connectors.kibana_config) role.
     O(state=present) with the same name and type is accepted and reports no change; anything else fails.
   - "Requests a run sends: a run that changes nothing sends one GET (by O(connector_id)) or one list (by O(name)).
-    A create adds one POST (and one GET of the space in a named space not yet proven), an update one PUT. A delete adds
-    one list to read C(referenced_by_count) when the lookup was by id and O(force=false), then one DELETE."
+    A create adds one POST (and one GET of the space in a named space not yet proven), an update one PUT. A delete by
+    O(connector_id) with O(force=false) looks the connector up in the list instead (it carries C(referenced_by_count)),
+    so it costs one list and one DELETE, as by O(name); with O(force=true), one GET and one DELETE."
 seealso:
   - module: kibana.connectors.kibana_connector_info
   - module: kibana.connectors.kibana_connector_execute

@@ -89,7 +89,8 @@ options:
         description:
           - The connector's configuration (camelCase keys, as Kibana's API takes it).
           - With O(state=replaced) and O(state=overridden), keys not given go back to their defaults (Kibana replaces the
-            whole config). With O(state=merged), keys not given keep what Kibana holds.
+            whole config). With O(state=merged), keys not given keep what Kibana holds, unless the item changes the
+            type (with O(recreate=true)): the new connector gets the config as given.
         type: dict
         default: {}
       secrets:
@@ -291,7 +292,7 @@ connectors:
       choices: [created, updated, recreated, deleted, unchanged, failed]
       sample: created
     changes:
-      description: Why, by key name (never a value).
+      description: Why, by key name (never a value); empty when RV(connectors[].action) is V(unchanged).
       type: list
       elements: str
       sample: ["config.index changes"]

@@ -493,16 +493,24 @@ class TestConverge:
         assert not run(kibana, space='team-a', connector_id='a1').changed
         assert kibana.calls == [('GET', '/s/team-a/api/actions/connector/a1')]
 
-    def test_delete_by_id_reads_count_then_deletes(self):
+    def test_delete_by_id_finds_it_and_its_count_in_the_list_then_deletes(self):
         kibana = FakeKibana()
         kibana.add('x', name='c')
+        kibana.add('other', name='d')
         outcome = run(kibana, state='absent', connector_id='x')
         assert outcome.changed and outcome.connector == {}
-        assert kibana.calls == [('GET', '/api/actions/connector/x'), ('GET', '/api/actions/connectors'),
-                                ('DELETE', '/api/actions/connector/x')]
+        assert kibana.calls == [('GET', '/api/actions/connectors'), ('DELETE', '/api/actions/connector/x')]
+        assert sorted(kibana.store) == ['other']
         kibana.reset_log()
         assert not run(kibana, state='absent', connector_id='x').changed
-        assert kibana.calls == [('GET', '/api/actions/connector/x')]
+        assert kibana.calls == [('GET', '/api/actions/connectors')]
+
+    def test_delete_by_id_of_a_preconfigured_connector_is_refused_from_the_list(self):
+        kibana = FakeKibana()
+        kibana.add('pre', name='p', type_id='.slack', preconfigured=True)
+        with pytest.raises(ConnectorPlanError, match='cannot be deleted'):
+            run(kibana, state='absent', connector_id='pre')
+        assert kibana.calls == [('GET', '/api/actions/connectors')]
 
     def test_forced_delete_by_id_skips_the_count(self):
         kibana = FakeKibana()

@@ -154,6 +154,29 @@ def test_check_mode_is_the_real_run_without_writes():
     assert real['removed'][0]['id'] == 'gone' and real['removed'][0]['action'] == 'deleted'
 
 
+def test_check_mode_warns_as_kibana_connector_does_once_per_text():
+    fleet = [dict(HOOK, secrets={}), dict(HOOK, connector_id='hook-2', name='Hook two', secrets={})]
+    kibana = FakeKibana()
+    kibana.version = None  # the user may not read /api/status
+    dummy, warnings = run(kibana, check_mode=True, connectors=fleet)
+    texts = [w for w in warnings if w.startswith('check mode does not know the Kibana version')]
+    assert len(texts) == 1 and 'config.authType' in texts[0]
+    dummy, warnings = run(kibana, connectors=fleet)  # a real run has Kibana's answer
+    assert not any(w.startswith('check mode') for w in warnings)
+    kibana = FakeKibana()
+    dummy, warnings = run(kibana, check_mode=True, connectors=fleet)  # the version is known
+    assert not any(w.startswith('check mode') for w in warnings)
+
+
+def test_check_mode_reads_the_types_for_an_unknown_type_so_does_not_warn_it_cannot_tell():
+    kibana = FakeKibana()
+    kibana.types['.future'] = dict(id='.future', name='Future', enabled=True, supported_feature_ids=['alerting'])
+    result, warnings = run(kibana, check_mode=True, connectors=[dict(connector_id='x1', name='X1', connector_type_id='.future',
+                                                                     secrets={})])
+    assert result['connectors'][0]['action'] == 'created'
+    assert not any('check mode cannot tell' in w for w in warnings)
+
+
 def test_check_mode_create_by_name_has_no_id():
     predicted, dummy = run(FakeKibana(), check_mode=True, connectors=[dict(INDEX)])
     assert predicted['connectors'][0]['id'] is None and predicted['connectors'][0]['action'] == 'created'
@@ -172,6 +195,18 @@ def test_merged_sets_given_keys_and_keeps_the_rest():
     assert kibana.bodies[-1]['name'] == 'Hook'
     again, dummy = run(kibana, state='merged', connectors=[item])
     assert again['changed'] is False
+
+
+@pytest.mark.parametrize('check_mode', [True, False])
+def test_merged_with_a_new_type_recreates_with_the_given_config_only(check_mode):
+    kibana = FakeKibana()
+    kibana.add('idx-1', 'Docs', '.index', {'index': 'docs'})
+    item = dict(connector_id='idx-1', name='Docs', connector_type_id='.server-log', secrets={})
+    result, dummy = run(kibana, check_mode=check_mode, state='merged', recreate=True, connectors=[item])
+    assert actions(result) == [('idx-1', 'default', 'recreated')]
+    assert result['diff'][0]['after']['config'] == {}
+    if not check_mode:
+        assert kibana.store['idx-1']['connector_type_id'] == '.server-log' and kibana.bodies[-1]['config'] == {}
 
 
 def test_merged_creates_with_the_given_config():
@@ -221,6 +256,27 @@ def test_deleted_with_a_list_and_without():
     result, dummy = run(kibana, state='deleted', spaces=['default', 'team-a'])
     assert sorted(c['id'] for c in result['removed']) == ['b', 'c'] and result['connectors'] == []
     assert sorted(kibana.store) == ['pre']
+
+
+class DeletedMeanwhile(FakeKibana):
+    """Another hand deletes each connector between the fleet's list and its DELETE: Kibana answers 404."""
+
+    def request(self, method, url, **kwargs):  # pylint: disable=arguments-differ
+        if method == 'DELETE':
+            self.store.pop(url.rsplit('/', 1)[1], None)
+        return super(DeletedMeanwhile, self).request(method, url, **kwargs)
+
+
+def test_a_delete_that_found_nothing_lists_no_changes():
+    kibana = DeletedMeanwhile()
+    kibana.add('a', 'A', '.server-log')
+    result, dummy = run(kibana, state='deleted', connectors=[dict(connector_id='a')])
+    assert [(line['action'], line['changes']) for line in result['connectors']] == [('unchanged', [])]
+    assert result['changed'] is False and kibana.writes() == [('DELETE', '/api/actions/connector/a')]
+    kibana.add('stray', 'Stray', '.server-log')
+    result, dummy = run(kibana, state='deleted')  # no list: every connector of the space
+    assert [(line['action'], line['changes']) for line in result['removed']] == [('unchanged', [])]
+    assert result['changed'] is False
 
 
 # ------------------------------------------------------------------ gathered
@@ -279,6 +335,26 @@ def test_every_refusal_names_its_item_and_nothing_is_written():
     assert kibana.writes() == []
 
 
+@pytest.mark.parametrize('state, by_id, by_name', [
+    ('replaced', dict(name='Renamed', connector_type_id='.index', config={'index': 'docs'}),
+     dict(connector_type_id='.index', config={'index': 'other'})),
+    ('merged', dict(config={'refresh': True}), dict(config={'index': 'other'})),
+    ('deleted', {}, {}),
+])
+def test_two_items_about_one_stored_connector_are_refused(state, by_id, by_name):
+    kibana = FakeKibana()
+    kibana.add('idx-1', 'Docs', '.index', {'index': 'docs'})
+    for fleet, first, second in (([dict(by_id, connector_id='idx-1'), dict(by_name, name='Docs')],
+                                  "connectors[0] (id 'idx-1', space 'default')", "connectors[1] (name 'Docs', space 'default')"),
+                                 ([dict(by_name, name='Docs'), dict(by_id, connector_id='idx-1')],
+                                  "connectors[0] (name 'Docs', space 'default')", "connectors[1] (id 'idx-1', space 'default')")):
+        error, dummy = run(kibana, state=state, connectors=fleet)
+        assert isinstance(error, f.FleetError) and error.changed is False
+        assert error.problems == ["%s: it is connector 'idx-1', which %s is about too; give each connector once"
+                                  % (second, first)]
+        assert kibana.writes() == []
+
+
 def test_scope_space_missing_is_a_problem():
     error, dummy = run(FakeKibana(), state='overridden', connectors=[dict(LOG)], spaces=['default', 'ghost'])
     assert isinstance(error, f.FleetError) and "space 'ghost' does not exist in Kibana" in str(error)
@@ -294,6 +370,16 @@ def test_type_unknown_to_the_catalogue_asks_kibana_once():
     kibana.types['.future'] = dict(id='.future', name='Future', enabled=True, supported_feature_ids=['alerting'])
     result, dummy = run(kibana, connectors=fleet)
     assert [line['action'] for line in result['connectors']] == ['created', 'created']
+
+
+def test_type_unknown_to_the_catalogue_and_disabled_in_kibana_is_refused():
+    kibana = FakeKibana()
+    kibana.types['.future'] = dict(id='.future', name='Future', enabled=False, supported_feature_ids=['alerting'])
+    error, dummy = run(kibana, connectors=[dict(connector_id='x1', name='X1', connector_type_id='.future', secrets={})])
+    assert isinstance(error, f.FleetError) and error.problems == [
+        "connectors[0] (id 'x1', space 'default'): connector type '.future' is not enabled in this Kibana "
+        "(license or xpack.actions.enabledActionTypes)"]
+    assert kibana.writes() == []
 
 
 def test_recreate_reads_the_types_once_and_keeps_the_id():

@@ -196,6 +196,39 @@ def test_exactly_one_auth_kind(kwargs, text):
         KibanaClient(session=FakeSession([]), **settings)
 
 
+BAD_CREDENTIAL = 'abc123-SECRET-credential'
+
+
+@pytest.mark.parametrize('option', ['api_key', 'bearer_token', 'password'])
+@pytest.mark.parametrize('value', [BAD_CREDENTIAL + '\n', ' ' + BAD_CREDENTIAL, BAD_CREDENTIAL + '\t',
+                                   'abc123\r\nX-Injected: 1', 'abc\x00123', BAD_CREDENTIAL + '\x7f'])
+def test_a_credential_with_whitespace_or_control_characters_is_refused_without_its_value(option, value):
+    settings = dict(url=URL, api_key=None)
+    settings[option] = value
+    if option == 'password':
+        settings['username'] = 'elastic'
+    session = FakeSession([])
+    with pytest.raises(KibanaConfigError) as err:
+        KibanaClient(session=session, **settings)
+    text = str(err.value)
+    assert option in text
+    assert value.strip() not in text and repr(value) not in text and repr(value)[1:-1] not in text
+    assert 'abc123' not in text
+    assert session.calls == []
+
+
+def test_an_invalid_header_error_never_shows_the_header_value():
+    value = 'ApiKey %s\n' % BAD_CREDENTIAL
+    error = requests.exceptions.InvalidHeader(
+        'Invalid leading whitespace, reserved character(s), or return character(s) in header value: %r' % value)
+    client, session = make_with_session([error], api_key=BAD_CREDENTIAL)
+    with pytest.raises(KibanaConnectionError) as err:
+        client.list_connectors()
+    text = str(err.value)
+    assert BAD_CREDENTIAL not in text and repr(value) not in text and 'abc123' not in text
+    assert 'api_key' in text and len(session.calls) == 1
+
+
 def test_xsrf_only_on_writes_and_user_agent():
     client, session = make_with_session([response(200, [CONNECTOR]), response(200, CONNECTOR), response(200, CONNECTOR),
                                          response(204), response(200, {'status': 'ok', 'connector_id': 'c1'})])
@@ -292,6 +325,19 @@ def test_non_json_error_body():
     client = make([resp], retries=0)
     with pytest.raises(KibanaApiError, match='proxy down'):
         client.list_connectors()
+
+
+@pytest.mark.parametrize('at', [290, 297, 299, 300])
+def test_a_secret_where_a_non_json_error_body_is_cut_leaves_no_part(at):
+    resp = response(400, None, reason='Bad Request')
+    prefix = '<html>' + 'x' * (at - len('<html>'))
+    resp._content = (prefix + SECRET + '</html>').encode()  # pylint: disable=protected-access
+    client = make([resp], retries=0)
+    with pytest.raises(KibanaBadRequestError) as err:
+        client.create_connector('ops', '.slack', {}, {'webhookUrl': SECRET})
+    message = err.value.kibana_message
+    assert not any(part.endswith(SECRET[:n]) for part in (message, str(err.value)) for n in range(2, len(SECRET) + 1))
+    assert message.startswith(prefix) and len(message) <= 300
 
 
 def test_get_404_is_none_and_delete_404_is_false():
@@ -670,6 +716,26 @@ def test_connection_failures_are_retried_for_put_and_delete():
     client.update_connector('c1', 'ops', {}, {})
     assert client.delete_connector('c1') is True
     assert [c['method'] for c in session.calls] == ['PUT', 'PUT', 'DELETE', 'DELETE']
+
+
+@pytest.mark.parametrize('lost', [requests.exceptions.Timeout('slow'), requests.exceptions.ConnectionError('reset by peer'),
+                                  boom(502, 'bad gateway'), boom(503, 'busy'), boom(504, 'gateway timeout')])
+def test_delete_404_after_a_lost_answer_is_deleted(lost):
+    client, session = make_with_session([lost, boom(404, 'Saved object [action/c1] not found')])
+    assert client.delete_connector('c1') is True
+    assert [c['method'] for c in session.calls] == ['DELETE', 'DELETE']
+
+
+def _refused():
+    from urllib3.exceptions import NewConnectionError
+    return requests.exceptions.ConnectionError(NewConnectionError(None, 'Connection refused'))
+
+
+@pytest.mark.parametrize('first', [boom(429, 'too many'), requests.exceptions.ConnectTimeout('connect timed out'), _refused()])
+def test_delete_404_after_an_attempt_that_did_nothing_is_not_deleted(first):
+    client, session = make_with_session([first, boom(404, 'Saved object [action/c1] not found')])
+    assert client.delete_connector('c1') is False
+    assert [c['method'] for c in session.calls] == ['DELETE', 'DELETE']
 
 
 def test_400_is_not_retried():

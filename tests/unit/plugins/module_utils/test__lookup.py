@@ -35,6 +35,16 @@ def test_by_id_is_one_get():
     assert kibana.paths() == ['GET /api/actions/connector/x1']
 
 
+def test_by_id_from_the_list_has_the_reference_count():
+    kibana = FakeKibana()
+    kibana.add('x1', name='a', refs=2, space='team-a')
+    kibana.add('x2', name='a', space='team-a')  # the same name does not matter by id
+    client = client_for(kibana)
+    assert find_connector(client, 'team-a', connector_id='x1', listed=True)['referenced_by_count'] == 2
+    assert find_connector(client, 'team-a', connector_id='nope', name='a', listed=True) is None
+    assert kibana.paths() == ['GET /s/team-a/api/actions/connectors'] * 2
+
+
 def test_by_name_is_one_list():
     kibana = FakeKibana()
     kibana.add('x1', name='a')
