@@ -642,14 +642,27 @@ SUB_ACTION_CONNECTOR_PARAMS = ('subAction', 'subActionParams')
 
 
 # ServiceNow ITSM: x-pack/platform/plugins/shared/stack_connectors/server/connector_types/servicenow_itsm/index.ts@12071a2d;
-# schema src/platform/packages/shared/kbn-connector-schemas/servicenow/schemas/v1.ts@3ac3829e (same in every era).
+# schema src/platform/packages/shared/kbn-connector-schemas/servicenow/schemas/v1.ts@3ac3829e (the same from 8.3 on).
+# The OAuth keys (config isOAuth, userIdentifierValue, clientId, jwtKeyId; secrets clientSecret, privateKey,
+# privateKeyPassword) came with 8.3 (Kibana PR #131084): up to 8.2,
+# x-pack/plugins/actions/server/builtin_action_types/servicenow/schema.ts has config {apiUrl, usesTableApi:
+# schema.boolean({defaultValue: true})} (ITOM: {apiUrl}), secrets {username, password: schema.string()}, and
+# validators.ts no secrets or connector check; Kibana 8.0-8.2 never returns isOAuth.
+_SERVICENOW_OAUTH_SINCE = '8.3'
+_SERVICENOW_OAUTH_DEFAULTS = {
+    'isOAuth': Default(None, False, since=(('8.0', ABSENT), (_SERVICENOW_OAUTH_SINCE, False))),
+    'userIdentifierValue': Default(None, since=(('8.0', ABSENT), (_SERVICENOW_OAUTH_SINCE, None))),
+    'clientId': Default(None, since=(('8.0', ABSENT), (_SERVICENOW_OAUTH_SINCE, None))),
+    'jwtKeyId': Default(None, since=(('8.0', ABSENT), (_SERVICENOW_OAUTH_SINCE, None))),
+}
+_SERVICENOW_BASIC_ONLY = dict(secrets_required=('username', 'password'), secrets_keys=('username', 'password'),
+                              config_rules=(), secrets_rules=())
 _SERVICENOW = ConnectorType(
     '.servicenow', 'ServiceNow ITSM', 'platinum', ('alerting', 'cases', 'uptime', 'siem'),
     introduced=('7.10',),
     config_required=('apiUrl',),
     config_keys=('apiUrl', 'usesTableApi', 'isOAuth', 'userIdentifierValue', 'clientId', 'jwtKeyId'),
-    config_defaults={'usesTableApi': Default(True), 'isOAuth': Default(False), 'userIdentifierValue': Default(None),
-                     'clientId': Default(None), 'jwtKeyId': Default(None)},
+    config_defaults=dict(_SERVICENOW_OAUTH_DEFAULTS, usesTableApi=Default(True)),
     config_rules=(_servicenow_oauth_config,),
     secrets_keys=('username', 'password', 'clientSecret', 'privateKey', 'privateKeyPassword'),
     secrets_rules=(_servicenow_credentials,),
@@ -657,6 +670,7 @@ _SERVICENOW = ConnectorType(
     sub_actions={'pushToService': ('incident',), 'getFields': (), 'getIncident': ('externalId',), 'handshake': (),
                  'getChoices': ('fields',), 'closeIncident': ('incident',)},
     read_only_sub_actions=('getFields', 'getIncident', 'handshake', 'getChoices'),
+    eras=((_SERVICENOW_OAUTH_SINCE, dict(_SERVICENOW_BASIC_ONLY, config_keys=('apiUrl', 'usesTableApi'))),),
 )
 
 # Opsgenie: x-pack/platform/plugins/shared/stack_connectors/server/connector_types/opsgenie/index.ts@027ff216,
@@ -807,9 +821,9 @@ _RECORDS = (
     _SERVICENOW.derive(
         '.servicenow-itom', 'ServiceNow ITOM', features=('alerting', 'siem'), introduced=('7.16',),
         config_keys=('apiUrl', 'isOAuth', 'userIdentifierValue', 'clientId', 'jwtKeyId'),
-        config_defaults={'isOAuth': Default(False), 'userIdentifierValue': Default(None), 'clientId': Default(None),
-                         'jwtKeyId': Default(None)},
+        config_defaults=dict(_SERVICENOW_OAUTH_DEFAULTS),
         deprecated_when=None,
+        eras=((_SERVICENOW_OAUTH_SINCE, dict(_SERVICENOW_BASIC_ONLY, config_keys=('apiUrl',))),),
         sub_actions={'addEvent': (), 'getChoices': ('fields',)}, read_only_sub_actions=('getChoices',)),
     _OPSGENIE,
     # x-pack/platform/plugins/shared/stack_connectors/server/connector_types/resilient/index.ts@1d137a13,

@@ -754,11 +754,19 @@ def swimlane_params(_profile):
 # ---------------------------------------------------------------- ServiceNow
 # K lib/servicenow/schema.ts@5c294dac (8.x), validators.ts@089d9d14, translations.ts@538d041d, kbn-connector-schemas/servicenow/schemas/v1.ts@3ac3829e,
 # servicenow_sir/schemas/v1.ts@50395418, servicenow_itom/schemas/v1.ts@33a26fbf; is_connector_deprecated.ts@1a8b5907.
-def servicenow_config(_profile, table_api=True):
+# OAuth (config isOAuth, userIdentifierValue, clientId, jwtKeyId; secrets clientSecret, privateKey, privateKeyPassword) from 8.3
+# (K PR #131084). Up to 8.2, K x-pack/plugins/actions/server/builtin_action_types/servicenow/schema.ts: config {apiUrl,
+# usesTableApi: schema.boolean({defaultValue: true})} (ITOM: {apiUrl}), secrets {password, username: schema.string()}, and
+# validators.ts checks only the allowed hosts (validateCommonSecrets empty, no validateConnector).
+SERVICENOW_OAUTH = (8, 3)
+
+
+def servicenow_config(profile, table_api=True):
     props = [('apiUrl', s.Str())]
     if table_api:
         props.append(('usesTableApi', s.Bool(default=True)))
-    props += [('isOAuth', s.Bool(default=False)), ('userIdentifierValue', nstr()), ('clientId', nstr()), ('jwtKeyId', nstr())]
+    if profile.at_least(*SERVICENOW_OAUTH):
+        props += [('isOAuth', s.Bool(default=False)), ('userIdentifierValue', nstr()), ('clientId', nstr()), ('jwtKeyId', nstr())]
     return s.Obj(props)
 
 
@@ -776,18 +784,22 @@ def _oauth_populated(field, is_oauth):
 
 def servicenow_config_check(config, settings, profile):
     connector_url_check(config, settings, profile)
-    if config['isOAuth']:
+    if config.get('isOAuth'):
         for field in ('userIdentifierValue', 'clientId', 'jwtKeyId'):
             if config.get(field) is None:
                 raise ValueError(_oauth_missing(field, True))
 
 
-def servicenow_secrets(_profile):
+def servicenow_secrets(profile):
+    if not profile.at_least(*SERVICENOW_OAUTH):
+        return s.Obj([('password', s.Str()), ('username', s.Str())])
     return s.Obj([('username', nstr()), ('password', nstr()), ('clientSecret', nstr()), ('privateKey', nstr()), ('privateKeyPassword', nstr())])
 
 
-def servicenow_secrets_check(secrets, _settings, _profile):
-    """validateCommonSecrets."""
+def servicenow_secrets_check(secrets, _settings, profile):
+    """validateCommonSecrets (empty before 8.3)."""
+    if not profile.at_least(*SERVICENOW_OAUTH):
+        return
     basic = [secrets.get(k) for k in ('username', 'password')]
     oauth = [secrets.get(k) for k in ('clientSecret', 'privateKey')]
     if not any(basic) and not any(oauth):
@@ -798,8 +810,10 @@ def servicenow_secrets_check(secrets, _settings, _profile):
         raise ValueError('clientSecret and privateKey must both be specified')
 
 
-def servicenow_connector_check(config, secrets, _profile):
-    """validateCommonConnector, on the values as sent."""
+def servicenow_connector_check(config, secrets, profile):
+    """validateCommonConnector, on the values as sent (from 8.3)."""
+    if not profile.at_least(*SERVICENOW_OAUTH):
+        return None
     if config.get('isOAuth'):
         for field in ('userIdentifierValue', 'clientId', 'jwtKeyId'):
             if config.get(field) is None:

@@ -501,3 +501,19 @@ def test_describe_types_for_another_catalogue_to_compare(make_client):
     old = make_client(version='8.19.0').admin('GET', 'types')
     assert old['types']['.webhook']['config_defaults'] == {'method': 'post', 'headers': None, 'hasAuth': True}
     assert '.mcp' in old['not_registered'] and '.mcp' not in old['types']
+
+
+@pytest.mark.parametrize('type_id', ['.servicenow', '.servicenow-sir', '.servicenow-itom'])
+def test_servicenow_knows_no_oauth_before_8_3(make_client, type_id):
+    """K x-pack/plugins/actions/server/builtin_action_types/servicenow/schema.ts (7.16-8.2): no OAuth keys (PR #131084, 8.3)."""
+    client = make_client(version='8.2.0')
+    returned = {'apiUrl': 'https://snow.test'} if type_id == '.servicenow-itom' else {'apiUrl': 'https://snow.test', 'usesTableApi': True}
+    assert client.created(type_id, {'apiUrl': 'https://snow.test'}, SNOW)['config'] == returned
+    refused = client.create(type_id, {'apiUrl': 'https://snow.test', 'isOAuth': False}, SNOW)
+    assert (refused.status_code, refused.json()['message']) == (
+        400, 'error validating action type config: [isOAuth]: definition for this key is missing')
+    secret = client.create(type_id, {'apiUrl': 'https://snow.test'}, dict(SNOW, clientSecret='s'))
+    assert secret.json()['message'] == 'error validating action type secrets: [clientSecret]: definition for this key is missing'
+    missing = client.create(type_id, {'apiUrl': 'https://snow.test'}, {'username': 'u'})
+    assert missing.json()['message'] == 'error validating action type secrets: [password]: expected value of type [string] but got [undefined]'
+    assert 'isOAuth' in make_client(version='8.3.0').created(type_id, {'apiUrl': 'https://snow.test'}, SNOW)['config']

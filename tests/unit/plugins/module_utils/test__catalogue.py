@@ -173,6 +173,38 @@ def test_eras_describe_older_versions():
     assert cat.get_type('.webhook').at('9.2.0').config_choices['method'] == ('post', 'put')
 
 
+# Kibana 8.0-8.2 ServiceNow (x-pack/plugins/actions/server/builtin_action_types/servicenow/schema.ts): config
+# {apiUrl, usesTableApi} (ITOM {apiUrl}), secrets username and password; the OAuth keys came with 8.3 (PR #131084).
+SN_82 = dict(SN, usesTableApi=True)
+
+
+@pytest.mark.parametrize('type_id, returned', [
+    ('.servicenow', SN_82), ('.servicenow-sir', SN_82), ('.servicenow-itom', SN)])
+def test_servicenow_before_8_3_knows_no_oauth(type_id, returned):
+    record = cat.get_type(type_id)
+    assert record.returned_config_at('8.2.0', SN) == returned
+    assert 'isOAuth' in record.returned_config_at('8.3.0', SN)
+    # the config Kibana 8.2 returns is no change: an absent isOAuth is its default there
+    assert cat.without_nulls(cat.config_with_defaults(type_id, SN, returned)) == cat.without_nulls(returned)
+    # an update keeps what that Kibana shows: no isOAuth
+    assert 'isOAuth' not in cat.predicted_config(type_id, SN, returned)
+    assert cat.predicted_config(type_id, SN, version='8.2.4') == returned
+    old = record.at('8.2.0')
+    assert old.config_problems(dict(SN, isOAuth=False)) == [
+        "unknown config key 'isOAuth' (known: %s)" % ', '.join(old.config_keys)]
+    assert old.secrets_required == ('username', 'password')
+    assert old.secrets_problems(SN, {'username': 'u', 'password': 'p', 'clientSecret': 's'}) == [
+        "unknown secrets key 'clientSecret' (known: username, password)"]
+    assert old.secrets_problems(SN, {}) == ["missing required secrets key 'username'", "missing required secrets key 'password'"]
+    assert record.at('8.3.0').config_problems(dict(SN, isOAuth=False)) == []
+
+
+def test_servicenow_version_note_for_is_oauth():
+    notes = cat.version_notes('.servicenow', SN)
+    assert notes == ['config.isOAuth: false (Kibana 8.3 and later); left out (Kibana 8.0 to before 8.3)']
+    assert cat.version_notes('.servicenow', dict(SN, isOAuth=False)) == []
+
+
 def test_version_notes_name_the_defaults_that_depend_on_the_version():
     notes = cat.version_notes('.webhook', {'url': 'u'})
     assert len(notes) == 1 and notes[0].startswith('config.authType: "webhook-authentication-basic" (Kibana 9.4 and later)')
