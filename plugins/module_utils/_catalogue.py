@@ -997,11 +997,14 @@ _RECORDS = (
         secrets_required=('credentialsJson',), secrets_keys=('credentialsJson',),
         sub_actions=dict(_LLM_SUB_ACTIONS, invokeAIRaw=('messages',)),
     ),
-    # The AI connector, backed by an Elasticsearch inference endpoint that Kibana creates with it:
-    # x-pack/platform/plugins/shared/stack_connectors/common/inference/schema.ts@31f4c506 (zod, not strict: unknown
-    # keys dropped up to 9.2), src/platform/packages/shared/kbn-connector-schemas/inference/schemas/v1.ts@331469fa (9.3),
-    # @1064da9d (9.4). Registered by default from 8.18/9.0 (flag inferenceConnectorOff, PR #189027 introduced it in
-    # 8.16 behind inferenceConnectorOn).
+    # The AI connector, backed by an Elasticsearch inference endpoint that Kibana creates with it. Unknown config keys
+    # are refused in every era: up to 9.2 @kbn/config-schema schema.object
+    # (x-pack/plugins/stack_connectors/common/inference/schema.ts@042e813d, 8.x;
+    # x-pack/platform/plugins/shared/stack_connectors/common/inference/schema.ts@3fae99ca, 9.x; its zod version
+    # @31f4c506 is PR #238309's, 9.3 only), then zod .strict():
+    # src/platform/packages/shared/kbn-connector-schemas/inference/schemas/v1.ts@331469fa (9.3), @1064da9d (9.4).
+    # Registered by default from 8.18/9.0 (flag inferenceConnectorOff, PR #189027 introduced it in 8.16 behind
+    # inferenceConnectorOn).
     ConnectorType(
         '.inference', 'AI Connector', 'enterprise', GEN_AI_FEATURES,
         introduced=('8.18',),
@@ -1009,7 +1012,6 @@ _RECORDS = (
         config_keys=('provider', 'taskType', 'inferenceId', 'providerConfig', 'taskTypeConfig', 'contextWindowLength',
                      'headers', 'temperature'),
         config_defaults={'providerConfig': Default({}), 'taskTypeConfig': Default({})},
-        eras=(('9.3', dict(strips_unknown_config=True)),),
         secrets_keys=('providerSecrets',),
         sub_actions={'unified_completion': ('body',), 'unified_completion_stream': ('body',),
                      'unified_completion_async_iterator': ('body',), 'completion': ('input',),

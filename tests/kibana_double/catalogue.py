@@ -4,7 +4,7 @@ version that introduced each type, per version profile.
 Written from Kibana's source (repository elastic/kibana, `path@commit`), through the research notes of issue 14; each
 type's `source` names the files. Era rules (schema-semantics): up to 9.2 @kbn/config-schema (`maybe` with a default:
 absent; `nullable`: null); 9.3 zod v3 (`.default(x).optional()`: absent); 9.4+ zod v4 (`.default(x).optional()`: x).
-Unknown keys are refused in every era unless a type says otherwise (`.inference` up to 9.2 and `.mcp` strip them).
+Unknown keys are refused in every era unless a type says otherwise (`.mcp` strips them).
 Cross-field validators (`connector_check`) receive the config and secrets as sent, not the validated ones: Kibana's
 create calls `validateConnector(actionType, { config, secrets })` with the request values
 (K `x-pack/plugins/actions/server/application/connector/methods/create/create.ts`@883d38c6,
@@ -1107,9 +1107,11 @@ def gemini_sub_actions(_profile):
     return _messages_sub_actions(['invokeAI', 'invokeAIRaw', 'invokeStream'])
 
 
-# .inference: K x-pack/plugins/stack_connectors/server/connector_types/inference/index.ts@04fb36e2 (8.x),
-# x-pack/platform/.../common/inference/schema.ts@31f4c506 (zod v3, not strict, <= 9.2), kbn-connector-schemas/inference/schemas/v1.ts@331469fa (9.3),
-# @1064da9d (9.4), constants.ts@5ee07986.
+# .inference: K x-pack/plugins/stack_connectors/server/connector_types/inference/index.ts@04fb36e2 (8.x). Up to 9.2 the schemas are
+# @kbn/config-schema `schema.object`s, which refuse unknown keys: x-pack/plugins/stack_connectors/common/inference/schema.ts@042e813d (8.x),
+# x-pack/platform/plugins/shared/stack_connectors/common/inference/schema.ts@3fae99ca (9.x). The zod version of that file
+# (@31f4c506, not strict) is PR #238309's, merged for 9.3 only, where the schemas moved to kbn-connector-schemas/inference/schemas/v1.ts:
+# @331469fa (9.3, zod v3) and @1064da9d (9.4, zod v4), both `.strict()` (unknown keys refused); constants.ts@5ee07986.
 INFERENCE_PROVIDERS = ('amazonbedrock', 'azureopenai', 'azureaistudio', 'cohere', 'elasticsearch', 'googleaistudio', 'googlevertexai',
                        'hugging_face', 'mistral', 'openai', 'anthropic', 'watsonxai', 'alibabacloud-ai-search', 'elastic')
 INFERENCE_TASK_TYPES = ('chat_completion', 'completion', 'rerank', 'text_embedding', 'sparse_embedding')
@@ -1121,18 +1123,11 @@ def inference_config(profile):
              ('taskTypeConfig', s.Obj([], unknowns='allow', default={})), ('contextWindowLength', s.Maybe(s.Num(coerce=True)))]
     if profile.zod:
         props += [('headers', s.Maybe(s.RecordOf(s.Str()))), ('temperature', s.Maybe(s.Num(coerce=True)))]
-        return s.Obj(props)
-    return s.Obj(props, unknowns='ignore')
+    return s.Obj(props)
 
 
-def inference_secrets(profile):
-    props = [('providerSecrets', s.Obj([], unknowns='allow', default={}))]
-    return s.Obj(props) if profile.zod else s.Obj(props, unknowns='ignore')
-
-
-def inference_dialect(profile):
-    """zod v3 already in 8.16 - 9.2 (not through formatZodError then: the detail text there is an approximation)."""
-    return profile.zod_major or 3
+def inference_secrets(_profile):
+    return s.Obj([('providerSecrets', s.Obj([], unknowns='allow', default={}))])
 
 
 def inference_config_check(config, _settings, _profile):
@@ -1327,7 +1322,8 @@ SOURCES = {
     '.gemini': 'x-pack/plugins/stack_connectors/common/gemini/schema.ts@1ecee627; kbn-connector-schemas/gemini/constants.ts@48c17d6c, '
                'schemas/v1.ts@2710eadb; PR #183668 (8.15)',
     '.inference': 'x-pack/plugins/stack_connectors/server/connector_types/inference/index.ts@04fb36e2; '
-                  'x-pack/platform/.../common/inference/schema.ts@31f4c506; '
+                  'x-pack/plugins/stack_connectors/common/inference/schema.ts@042e813d, '
+                  'x-pack/platform/.../common/inference/schema.ts@3fae99ca (config-schema, <= 9.2); '
                   'kbn-connector-schemas/inference/schemas/v1.ts@331469fa (9.3), @1064da9d (9.4); PR #189027',
     '.mcp': 'kbn-connector-schemas/mcp/schemas/v1.ts@45628310, constants.ts@d1ccb566; connector_types/mcp/index.ts@33a26fbf; PRs #245405, #246759 (9.3)',
     '.crowdstrike': 'kbn-connector-schemas/crowdstrike/schemas/v1.ts@55ad5fd8; crowdstrike/index.ts@51bd93dd; PRs #180175, #186801 (8.15)',
@@ -1406,7 +1402,7 @@ def _catalogue():
                       config_check=llm_url_check('Google Gemini'), secrets=_token_secrets('credentialsJson'), params=sub,
                       sub_actions=gemini_sub_actions, since=[(8, 15)]),
         ConnectorType('.inference', 'AI Connector', 'enterprise', GENAI, config=inference_config, config_check=inference_config_check,
-                      secrets=inference_secrets, params=sub, sub_actions=inference_sub_actions, dialect=inference_dialect,
+                      secrets=inference_secrets, params=sub, sub_actions=inference_sub_actions,
                       hooks='inference', since=[(8, 18), (9, 0)]),
         ConnectorType('.mcp', 'MCP', 'enterprise', GENAI + [WORKFLOWS, AGENT_BUILDER], config=mcp_config, config_check=url_allowed('serverUrl'),
                       secrets=mcp_secrets, params=sub, sub_actions=mcp_sub_actions, since=[(9, 3)]),

@@ -323,15 +323,25 @@ def test_teams_config_strict_from_8_8(make_client):
         "error validating connector type config: Unrecognized key(s) in object: 'k'"
 
 
-@pytest.mark.parametrize('type_id,version', [('.mcp', '9.3.0'), ('.mcp', '9.4.0'), ('.inference', '9.2.0')])
+@pytest.mark.parametrize('type_id,version', [('.mcp', '9.3.0'), ('.mcp', '9.4.0')])
 def test_non_strict_objects_drop_unknown_keys(make_client, type_id, version):
     config, secrets, returned, _by = MINIMAL[type_id]
     assert make_client(version=version).created(type_id, dict(config, foo=1), secrets)['config'] == returned
 
 
-def test_inference_refuses_unknown_keys_from_9_3(make_client):
-    response = make_client(version='9.3.0').create('.inference', dict(INFERENCE, foo=1), {})
-    assert response.json()['message'] == "error validating connector type config: Unrecognized key(s) in object: 'foo'"
+@pytest.mark.parametrize('version,message', [
+    # @kbn/config-schema schema.object up to 9.2 (K x-pack/platform/.../common/inference/schema.ts@3fae99ca)
+    ('8.18.0', 'error validating action type config: [foo]: definition for this key is missing'),
+    ('9.2.0', 'error validating action type config: [foo]: definition for this key is missing'),
+    # zod .strict() from 9.3 (K kbn-connector-schemas/inference/schemas/v1.ts@331469fa, @1064da9d)
+    ('9.3.0', "error validating connector type config: Unrecognized key(s) in object: 'foo'"),
+    ('9.4.0', 'error validating connector type config: Unrecognized key: "foo"'),
+])
+def test_inference_refuses_unknown_keys(make_client, version, message):
+    response = make_client(version=version).create('.inference', dict(INFERENCE, foo=1), {})
+    assert (response.status_code, response.json()['message']) == (400, message)
+    secrets = make_client(version=version).create('.inference', INFERENCE, {'providerSecrets': {}, 'foo': 1})
+    assert secrets.status_code == 400 and 'secrets' in secrets.json()['message']
 
 
 def test_servicenow_itom_is_never_deprecated(make_client):

@@ -226,14 +226,21 @@ def test_unknown_type_keeps_config_as_given():
 
 
 def test_types_that_drop_unknown_keys():
-    """.mcp (zod, not strict) and .inference (up to 9.2) drop unknown config keys: the comparison does too."""
+    """.mcp (zod, not strict) drops unknown config keys: the comparison does too."""
     assert cat.config_with_defaults('.mcp', {'serverUrl': 'u', 'tools': []}) == {'serverUrl': 'u', 'hasAuth': True}
     assert cat.validate_connector('.mcp', {'serverUrl': 'u', 'tools': []}, {}) == [
         "unknown config key 'tools' (Kibana drops it; known: serverUrl, hasAuth, authType, apiKeyHeaderName, headers)"]
+
+
+@pytest.mark.parametrize('version', ['8.18.0', '9.2.0', '9.3.0', '9.4.0'])
+def test_inference_refuses_unknown_keys_in_every_era(version):
+    """config-schema schema.object up to 9.2, zod .strict() from 9.3: Kibana refuses an unknown key, never drops it."""
+    record = cat.get_type('.inference')
     inference = {'provider': 'openai', 'taskType': 'completion', 'inferenceId': 'x', 'model': 'm'}
-    assert 'model' not in cat.config_with_defaults('.inference', inference)
-    assert cat.get_type('.inference').at('9.2.0').strips_unknown_config
-    assert not cat.get_type('.inference').at('9.3.0').strips_unknown_config
+    assert not record.drops_unknown_config and not record.at(version).strips_unknown_config
+    assert record.at(version).config_problems(inference) == [
+        "unknown config key 'model' (known: %s)" % ', '.join(record.config_keys)]
+    assert cat.config_with_defaults('.inference', inference)['model'] == 'm'
 
 
 def test_nested_defaults_of_swimlane_mappings():
