@@ -859,10 +859,11 @@ _RECORDS = (
     # <= 9.2 createCommentMethod schema.nullable(...) -> null; 9.3+
     # src/platform/packages/shared/kbn-connector-schemas/cases_webhook/schemas/v1.ts@3659b62c
     # (.default('put').nullable() -> 'put'); getIncidentMethod/getIncidentJson from 8.17 (PR #197437);
-    # authType filled by zod v4 in 9.4 (no hasAuth preprocess here, unlike .webhook).
+    # authType filled by zod v4 in 9.4 (no hasAuth preprocess here, unlike .webhook). Introduced in 8.4 (PR #131762,
+    # the 8.4 release notes).
     ConnectorType(
         '.cases-webhook', 'Webhook - Case Management', 'gold', ('cases',),
-        introduced=('8.3',),
+        introduced=('8.4',),
         config_required=('createIncidentUrl', 'createIncidentJson', 'createIncidentResponseKey', 'getIncidentUrl',
                          'getIncidentResponseExternalTitleKey', 'viewIncidentUrl', 'updateIncidentUrl',
                          'updateIncidentJson'),

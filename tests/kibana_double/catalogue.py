@@ -1287,7 +1287,7 @@ SOURCES = {
     '.webhook': 'x-pack/platform/plugins/shared/stack_connectors/common/auth/schema.ts@0a6baaaa; kbn-connector-schemas/webhook/schemas/v1.ts@41e8515b; '
                 'kbn-connector-schemas/common/auth/schemas/v1.ts@11b9bae3; webhook/validations.ts@08fc8537; webhook/schemas/v1.test.ts@33a26fbf',
     '.cases-webhook': 'cases_webhook config-schema (id 1592184998); kbn-connector-schemas/cases_webhook/schemas/v1.ts@3659b62c; '
-                      'cases_webhook/validators.ts@33fc3735',
+                      'cases_webhook/validators.ts@33fc3735; PR #131762 (8.4)',
     '.xmatters': 'x-pack/plugins/stack_connectors/server/connector_types/xmatters/index.ts@1981342f; .../xmatters/index.ts@05c84297; '
                  'kbn-connector-schemas/xmatters/schemas/v1.ts@3dc5dbd0',
     '.pagerduty': 'x-pack/platform/plugins/shared/stack_connectors/server/connector_types/pagerduty/index.ts@167598a5',
@@ -1415,7 +1415,7 @@ def _catalogue():
                       sub_actions=mde_sub_actions, since=[(8, 18), (9, 0)]),
         ConnectorType('.cases-webhook', 'Webhook - Case Management', 'gold', [CASES], config=cases_webhook_config,
                       config_check=cases_webhook_config_check, secrets=cases_webhook_secrets,
-                      connector_check=cases_webhook_connector_check, params=cases_webhook_params, since=[(8, 3)]),
+                      connector_check=cases_webhook_connector_check, params=cases_webhook_params, since=[(8, 4)]),
         ConnectorType('.cases', 'Cases', 'platinum', [UPTIME, ALERTING, SIEM], config=empty_object, secrets=empty_object, params=any_params,
                       system=True, since=[(8, 14)]),
         ConnectorType('.observability-ai-assistant', 'Observability AI Assistant', 'enterprise', [ALERTING], config=empty_object,

@@ -83,13 +83,13 @@ MINIMAL = {
 }
 # The version that introduced each type (per major line where they differ); the one before it answers "not registered".
 SINCE = {
-    '.xmatters': ['8.1.0'], '.cases-webhook': ['8.3.0'], '.opsgenie': ['8.6.0'], '.tines': ['8.6.0'], '.torq': ['8.7.0'],
+    '.xmatters': ['8.1.0'], '.cases-webhook': ['8.4.0'], '.opsgenie': ['8.6.0'], '.tines': ['8.6.0'], '.torq': ['8.7.0'],
     '.slack_api': ['8.8.0'], '.gen-ai': ['8.9.0'], '.d3security': ['8.9.0'], '.bedrock': ['8.11.0'], '.sentinelone': ['8.12.0'],
     '.gemini': ['8.15.0'], '.crowdstrike': ['8.15.0'], '.thehive': ['8.16.0'], '.inference': ['8.18.0', '9.0.0'],
     '.microsoft_defender_endpoint': ['8.18.0', '9.0.0'], '.xsoar': ['8.19.0', '9.1.0'], '.jira-service-management': ['9.2.0'],
     '.mcp': ['9.3.0'], '.cases': ['8.14.0'], '.observability-ai-assistant': ['8.14.0'],
 }
-BEFORE = {'8.1.0': '8.0.0', '8.3.0': '8.2.0', '8.6.0': '8.5.0', '8.7.0': '8.6.0', '8.8.0': '8.7.0', '8.9.0': '8.8.0', '8.11.0': '8.10.0',
+BEFORE = {'8.1.0': '8.0.0', '8.3.0': '8.2.0', '8.4.0': '8.3.0', '8.6.0': '8.5.0', '8.7.0': '8.6.0', '8.8.0': '8.7.0', '8.9.0': '8.8.0', '8.11.0': '8.10.0',
           '8.12.0': '8.11.0', '8.14.0': '8.13.0', '8.15.0': '8.14.0', '8.16.0': '8.15.0', '8.18.0': '8.17.0', '8.19.0': '8.18.0',
           '9.0.0': None, '9.1.0': '9.0.0', '9.2.0': '9.1.0', '9.3.0': '9.2.0'}
 ISSUE_TYPES = ('.index', '.server-log', '.email', '.slack', '.slack_api', '.teams', '.webhook', '.cases-webhook', '.xmatters', '.pagerduty',

@@ -159,6 +159,7 @@ def test_accepted_values_list_every_version_oldest_first():
     ('.xsoar', '9.0.5', False), ('.xsoar', '9.1.0', True), ('.xsoar', '9.4.0', True), ('.thehive', '8.15.0', False),
     ('.thehive', '8.16.0', True), ('.microsoft_defender_endpoint', '8.18.0', True), ('.cases', '8.13.0', False),
     ('.cases', '8.14.0', True), ('.gen-ai', '8.8.0', False), ('.gen-ai', '8.9.0', True),
+    ('.cases-webhook', '8.3.0', False), ('.cases-webhook', '8.4.0', True),  # PR #131762: 8.4
 ])
 def test_types_exist_from_the_version_that_introduced_them(type_id, version, available):
     assert cat.get_type(type_id).available_in(version) is available
