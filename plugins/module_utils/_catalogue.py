@@ -700,12 +700,13 @@ _RECORDS = (
     ),
     # x-pack/platform/plugins/shared/stack_connectors/server/connector_types/server_log/index.ts@0703cc83.
     # 8.x x-pack/plugins/stack_connectors/server/connector_types/server_log/index.ts@05a0d720: alerting and uptime
-    # (the 9.x file adds siem).
+    # (the 9.x file adds siem). Before 8.8 no config validator: Kibana stored any config as sent (PR #153969).
     ConnectorType(
         '.server-log', 'Server log', 'basic', ('alerting', 'uptime'),
         introduced=('7.0',),
         params_required=('message',), params_keys=('message', 'level'),
         params_choices={'level': ('trace', 'debug', 'info', 'warn', 'error', 'fatal')},
+        eras=(('8.8', dict(config_keys=ANY)),),
     ),
     # x-pack/platform/plugins/shared/stack_connectors/server/connector_types/webhook/index.ts@027ff216;
     # 8.x-9.2 x-pack/platform/plugins/shared/stack_connectors/common/auth/schema.ts@0a6baaaa;
@@ -775,13 +776,15 @@ _RECORDS = (
                         'severity': ('critical', 'error', 'warning', 'info')},
         params_rules=(_dedup_key_to_close,),
     ),
-    # 8.x x-pack/plugins/stack_connectors/server/connector_types/teams/index.ts@104d4f9c stores any config as sent;
+    # 8.x x-pack/plugins/stack_connectors/server/connector_types/teams/index.ts@104d4f9c stores any config as sent
+    # before 8.8 (no config validator; PR #153969 added an empty object schema in 8.8);
     # 9.3+ src/platform/packages/shared/kbn-connector-schemas/teams/schemas/v1.ts@0b07d6e8 refuses every key.
     ConnectorType(
         '.teams', 'Microsoft Teams', 'gold', ALERTING_FEATURES,
         introduced=('7.0',),
         secrets_required=('webhookUrl',), secrets_keys=('webhookUrl',),
         params_required=('message',), params_keys=('message',),
+        eras=(('8.8', dict(config_keys=ANY)),),
     ),
     # x-pack/platform/plugins/shared/stack_connectors/server/connector_types/xmatters/index.ts@05c84297;
     # src/platform/packages/shared/kbn-connector-schemas/xmatters/schemas/v1.ts@3dc5dbd0 (introduced by PR #122357).

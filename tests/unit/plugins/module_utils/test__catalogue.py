@@ -206,6 +206,16 @@ def test_servicenow_version_note_for_is_oauth():
     assert cat.version_notes('.servicenow', dict(SN, isOAuth=False)) == []
 
 
+@pytest.mark.parametrize('type_id', ['.teams', '.server-log'])
+def test_teams_and_server_log_store_any_config_before_8_8(type_id):
+    """No config validator before 8.8 (PR #153969): Kibana stored the config as sent."""
+    record = cat.get_type(type_id)
+    assert record.at('8.7.0').config_keys is cat.ANY
+    assert record.at('8.7.0').config_problems({'free': 'form'}) == []
+    assert record.at('8.7.0').returned_config_at('8.7.0', {'free': 'form'}) == {'free': 'form'}
+    assert record.at('8.8.0').config_problems({'free': 'form'}) == ["unknown config key 'free' (known: none)"]
+
+
 def test_version_notes_name_the_defaults_that_depend_on_the_version():
     notes = cat.version_notes('.webhook', {'url': 'u'})
     assert len(notes) == 1 and notes[0].startswith('config.authType: "webhook-authentication-basic" (Kibana 9.4 and later)')
