@@ -724,8 +724,16 @@ _RECORDS = (
         config_rules=(_webhook_auth,),
         secrets_keys=WEBHOOK_SECRETS, has_auth_flag=True, secrets_rules=(_webhook_secret_combination,),
         params_keys=('body',),
+        # OAuth2 client credentials (accessTokenUrl, clientId, scope, additionalFields; secret clientSecret) from 9.2
+        # (PR #218442); SSL (authType, certType, ca, verificationMode; secrets crt, key, pfx) from 8.10 (PR #161894).
         eras=(('9.3', dict(config_choices=dict(WEBHOOK_AUTH_CHOICES, method=('post', 'put')))),
-              ('9.2', dict(secrets_keys=WEBHOOK_SECRETS_8X))),
+              ('9.2', dict(secrets_keys=WEBHOOK_SECRETS_8X,
+                           config_keys=('url', 'method', 'headers', 'hasAuth', 'authType', 'certType', 'ca',
+                                        'verificationMode'),
+                           config_choices=dict(WEBHOOK_AUTH_CHOICES, method=('post', 'put'),
+                                               authType=(WEBHOOK_BASIC, WEBHOOK_SSL, None)))),
+              ('8.10', dict(secrets_keys=('user', 'password'), config_keys=('url', 'method', 'headers', 'hasAuth'),
+                            config_choices={'method': ('post', 'put')}))),
     ),
     # Slack incoming webhook, src/platform/packages/shared/kbn-connector-schemas/slack/schemas/v1.ts@4428bc13.
     ConnectorType(

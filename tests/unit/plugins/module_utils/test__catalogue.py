@@ -216,6 +216,30 @@ def test_teams_and_server_log_store_any_config_before_8_8(type_id):
     assert record.at('8.8.0').config_problems({'free': 'form'}) == ["unknown config key 'free' (known: none)"]
 
 
+@pytest.mark.parametrize('version, config_key, secret_key, known', [
+    # OAuth2 client credentials from 9.2 (PR #218442)
+    ('9.1.0', 'accessTokenUrl', 'clientSecret', True),
+    ('9.2.0', 'accessTokenUrl', 'clientSecret', False),
+    # SSL from 8.10 (PR #161894)
+    ('8.9.0', 'certType', 'crt', True),
+    ('8.10.0', 'certType', 'crt', False),
+])
+def test_webhook_auth_keys_by_version(version, config_key, secret_key, known):
+    record = cat.get_type('.webhook').at(version)
+    unknown_config = any(problem.startswith("unknown config key '%s'" % config_key)
+                         for problem in record.config_problems({'url': 'u', config_key: 'x'}))
+    unknown_secret = any(problem.startswith("unknown secrets key '%s'" % secret_key)
+                         for problem in record.secrets_problems({'url': 'u'}, {secret_key: 'x'}))
+    assert unknown_config is known and unknown_secret is known
+
+
+def test_webhook_auth_types_by_version():
+    oauth2 = {'url': 'u', 'authType': 'webhook-oauth2-client-credentials', 'accessTokenUrl': 't', 'clientId': 'c'}
+    assert "config key 'authType' must be one of" in ' '.join(cat.get_type('.webhook').at('9.1.0').config_problems(oauth2))
+    assert cat.get_type('.webhook').at('9.2.0').config_problems(oauth2) == []
+    assert cat.get_type('.webhook').at('8.9.0').config_problems({'url': 'u', 'method': 'put', 'hasAuth': True}) == []
+
+
 def test_version_notes_name_the_defaults_that_depend_on_the_version():
     notes = cat.version_notes('.webhook', {'url': 'u'})
     assert len(notes) == 1 and notes[0].startswith('config.authType: "webhook-authentication-basic" (Kibana 9.4 and later)')
