@@ -642,14 +642,27 @@ SUB_ACTION_CONNECTOR_PARAMS = ('subAction', 'subActionParams')
 
 
 # ServiceNow ITSM: x-pack/platform/plugins/shared/stack_connectors/server/connector_types/servicenow_itsm/index.ts@12071a2d;
-# schema src/platform/packages/shared/kbn-connector-schemas/servicenow/schemas/v1.ts@3ac3829e (same in every era).
+# schema src/platform/packages/shared/kbn-connector-schemas/servicenow/schemas/v1.ts@3ac3829e (the same from 8.3 on).
+# The OAuth keys (config isOAuth, userIdentifierValue, clientId, jwtKeyId; secrets clientSecret, privateKey,
+# privateKeyPassword) came with 8.3 (Kibana PR #131084): up to 8.2,
+# x-pack/plugins/actions/server/builtin_action_types/servicenow/schema.ts has config {apiUrl, usesTableApi:
+# schema.boolean({defaultValue: true})} (ITOM: {apiUrl}), secrets {username, password: schema.string()}, and
+# validators.ts no secrets or connector check; Kibana 8.0-8.2 never returns isOAuth.
+_SERVICENOW_OAUTH_SINCE = '8.3'
+_SERVICENOW_OAUTH_DEFAULTS = {
+    'isOAuth': Default(None, False, since=(('8.0', ABSENT), (_SERVICENOW_OAUTH_SINCE, False))),
+    'userIdentifierValue': Default(None, since=(('8.0', ABSENT), (_SERVICENOW_OAUTH_SINCE, None))),
+    'clientId': Default(None, since=(('8.0', ABSENT), (_SERVICENOW_OAUTH_SINCE, None))),
+    'jwtKeyId': Default(None, since=(('8.0', ABSENT), (_SERVICENOW_OAUTH_SINCE, None))),
+}
+_SERVICENOW_BASIC_ONLY = dict(secrets_required=('username', 'password'), secrets_keys=('username', 'password'),
+                              config_rules=(), secrets_rules=())
 _SERVICENOW = ConnectorType(
     '.servicenow', 'ServiceNow ITSM', 'platinum', ('alerting', 'cases', 'uptime', 'siem'),
     introduced=('7.10',),
     config_required=('apiUrl',),
     config_keys=('apiUrl', 'usesTableApi', 'isOAuth', 'userIdentifierValue', 'clientId', 'jwtKeyId'),
-    config_defaults={'usesTableApi': Default(True), 'isOAuth': Default(False), 'userIdentifierValue': Default(None),
-                     'clientId': Default(None), 'jwtKeyId': Default(None)},
+    config_defaults=dict(_SERVICENOW_OAUTH_DEFAULTS, usesTableApi=Default(True)),
     config_rules=(_servicenow_oauth_config,),
     secrets_keys=('username', 'password', 'clientSecret', 'privateKey', 'privateKeyPassword'),
     secrets_rules=(_servicenow_credentials,),
@@ -657,6 +670,7 @@ _SERVICENOW = ConnectorType(
     sub_actions={'pushToService': ('incident',), 'getFields': (), 'getIncident': ('externalId',), 'handshake': (),
                  'getChoices': ('fields',), 'closeIncident': ('incident',)},
     read_only_sub_actions=('getFields', 'getIncident', 'handshake', 'getChoices'),
+    eras=((_SERVICENOW_OAUTH_SINCE, dict(_SERVICENOW_BASIC_ONLY, config_keys=('apiUrl', 'usesTableApi'))),),
 )
 
 # Opsgenie: x-pack/platform/plugins/shared/stack_connectors/server/connector_types/opsgenie/index.ts@027ff216,
@@ -686,12 +700,13 @@ _RECORDS = (
     ),
     # x-pack/platform/plugins/shared/stack_connectors/server/connector_types/server_log/index.ts@0703cc83.
     # 8.x x-pack/plugins/stack_connectors/server/connector_types/server_log/index.ts@05a0d720: alerting and uptime
-    # (the 9.x file adds siem).
+    # (the 9.x file adds siem). Before 8.8 no config validator: Kibana stored any config as sent (PR #153969).
     ConnectorType(
         '.server-log', 'Server log', 'basic', ('alerting', 'uptime'),
         introduced=('7.0',),
         params_required=('message',), params_keys=('message', 'level'),
         params_choices={'level': ('trace', 'debug', 'info', 'warn', 'error', 'fatal')},
+        eras=(('8.8', dict(config_keys=ANY)),),
     ),
     # x-pack/platform/plugins/shared/stack_connectors/server/connector_types/webhook/index.ts@027ff216;
     # 8.x-9.2 x-pack/platform/plugins/shared/stack_connectors/common/auth/schema.ts@0a6baaaa;
@@ -709,8 +724,16 @@ _RECORDS = (
         config_rules=(_webhook_auth,),
         secrets_keys=WEBHOOK_SECRETS, has_auth_flag=True, secrets_rules=(_webhook_secret_combination,),
         params_keys=('body',),
+        # OAuth2 client credentials (accessTokenUrl, clientId, scope, additionalFields; secret clientSecret) from 9.2
+        # (PR #218442); SSL (authType, certType, ca, verificationMode; secrets crt, key, pfx) from 8.10 (PR #161894).
         eras=(('9.3', dict(config_choices=dict(WEBHOOK_AUTH_CHOICES, method=('post', 'put')))),
-              ('9.2', dict(secrets_keys=WEBHOOK_SECRETS_8X))),
+              ('9.2', dict(secrets_keys=WEBHOOK_SECRETS_8X,
+                           config_keys=('url', 'method', 'headers', 'hasAuth', 'authType', 'certType', 'ca',
+                                        'verificationMode'),
+                           config_choices=dict(WEBHOOK_AUTH_CHOICES, method=('post', 'put'),
+                                               authType=(WEBHOOK_BASIC, WEBHOOK_SSL, None)))),
+              ('8.10', dict(secrets_keys=('user', 'password'), config_keys=('url', 'method', 'headers', 'hasAuth'),
+                            config_choices={'method': ('post', 'put')}))),
     ),
     # Slack incoming webhook, src/platform/packages/shared/kbn-connector-schemas/slack/schemas/v1.ts@4428bc13.
     ConnectorType(
@@ -761,13 +784,15 @@ _RECORDS = (
                         'severity': ('critical', 'error', 'warning', 'info')},
         params_rules=(_dedup_key_to_close,),
     ),
-    # 8.x x-pack/plugins/stack_connectors/server/connector_types/teams/index.ts@104d4f9c stores any config as sent;
+    # 8.x x-pack/plugins/stack_connectors/server/connector_types/teams/index.ts@104d4f9c stores any config as sent
+    # before 8.8 (no config validator; PR #153969 added an empty object schema in 8.8);
     # 9.3+ src/platform/packages/shared/kbn-connector-schemas/teams/schemas/v1.ts@0b07d6e8 refuses every key.
     ConnectorType(
         '.teams', 'Microsoft Teams', 'gold', ALERTING_FEATURES,
         introduced=('7.0',),
         secrets_required=('webhookUrl',), secrets_keys=('webhookUrl',),
         params_required=('message',), params_keys=('message',),
+        eras=(('8.8', dict(config_keys=ANY)),),
     ),
     # x-pack/platform/plugins/shared/stack_connectors/server/connector_types/xmatters/index.ts@05c84297;
     # src/platform/packages/shared/kbn-connector-schemas/xmatters/schemas/v1.ts@3dc5dbd0 (introduced by PR #122357).
@@ -807,9 +832,9 @@ _RECORDS = (
     _SERVICENOW.derive(
         '.servicenow-itom', 'ServiceNow ITOM', features=('alerting', 'siem'), introduced=('7.16',),
         config_keys=('apiUrl', 'isOAuth', 'userIdentifierValue', 'clientId', 'jwtKeyId'),
-        config_defaults={'isOAuth': Default(False), 'userIdentifierValue': Default(None), 'clientId': Default(None),
-                         'jwtKeyId': Default(None)},
+        config_defaults=dict(_SERVICENOW_OAUTH_DEFAULTS),
         deprecated_when=None,
+        eras=((_SERVICENOW_OAUTH_SINCE, dict(_SERVICENOW_BASIC_ONLY, config_keys=('apiUrl',))),),
         sub_actions={'addEvent': (), 'getChoices': ('fields',)}, read_only_sub_actions=('getChoices',)),
     _OPSGENIE,
     # x-pack/platform/plugins/shared/stack_connectors/server/connector_types/resilient/index.ts@1d137a13,
@@ -845,10 +870,11 @@ _RECORDS = (
     # <= 9.2 createCommentMethod schema.nullable(...) -> null; 9.3+
     # src/platform/packages/shared/kbn-connector-schemas/cases_webhook/schemas/v1.ts@3659b62c
     # (.default('put').nullable() -> 'put'); getIncidentMethod/getIncidentJson from 8.17 (PR #197437);
-    # authType filled by zod v4 in 9.4 (no hasAuth preprocess here, unlike .webhook).
+    # authType filled by zod v4 in 9.4 (no hasAuth preprocess here, unlike .webhook). Introduced in 8.4 (PR #131762,
+    # the 8.4 release notes).
     ConnectorType(
         '.cases-webhook', 'Webhook - Case Management', 'gold', ('cases',),
-        introduced=('8.3',),
+        introduced=('8.4',),
         config_required=('createIncidentUrl', 'createIncidentJson', 'createIncidentResponseKey', 'getIncidentUrl',
                          'getIncidentResponseExternalTitleKey', 'viewIncidentUrl', 'updateIncidentUrl',
                          'updateIncidentJson'),
@@ -983,11 +1009,14 @@ _RECORDS = (
         secrets_required=('credentialsJson',), secrets_keys=('credentialsJson',),
         sub_actions=dict(_LLM_SUB_ACTIONS, invokeAIRaw=('messages',)),
     ),
-    # The AI connector, backed by an Elasticsearch inference endpoint that Kibana creates with it:
-    # x-pack/platform/plugins/shared/stack_connectors/common/inference/schema.ts@31f4c506 (zod, not strict: unknown
-    # keys dropped up to 9.2), src/platform/packages/shared/kbn-connector-schemas/inference/schemas/v1.ts@331469fa (9.3),
-    # @1064da9d (9.4). Registered by default from 8.18/9.0 (flag inferenceConnectorOff, PR #189027 introduced it in
-    # 8.16 behind inferenceConnectorOn).
+    # The AI connector, backed by an Elasticsearch inference endpoint that Kibana creates with it. Unknown config keys
+    # are refused in every era: up to 9.2 @kbn/config-schema schema.object
+    # (x-pack/plugins/stack_connectors/common/inference/schema.ts@042e813d, 8.x;
+    # x-pack/platform/plugins/shared/stack_connectors/common/inference/schema.ts@3fae99ca, 9.x; its zod version
+    # @31f4c506 is PR #238309's, 9.3 only), then zod .strict():
+    # src/platform/packages/shared/kbn-connector-schemas/inference/schemas/v1.ts@331469fa (9.3), @1064da9d (9.4).
+    # Registered by default from 8.18/9.0 (flag inferenceConnectorOff, PR #189027 introduced it in 8.16 behind
+    # inferenceConnectorOn).
     ConnectorType(
         '.inference', 'AI Connector', 'enterprise', GEN_AI_FEATURES,
         introduced=('8.18',),
@@ -995,7 +1024,6 @@ _RECORDS = (
         config_keys=('provider', 'taskType', 'inferenceId', 'providerConfig', 'taskTypeConfig', 'contextWindowLength',
                      'headers', 'temperature'),
         config_defaults={'providerConfig': Default({}), 'taskTypeConfig': Default({})},
-        eras=(('9.3', dict(strips_unknown_config=True)),),
         secrets_keys=('providerSecrets',),
         sub_actions={'unified_completion': ('body',), 'unified_completion_stream': ('body',),
                      'unified_completion_async_iterator': ('body',), 'completion': ('input',),

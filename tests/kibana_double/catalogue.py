@@ -4,7 +4,7 @@ version that introduced each type, per version profile.
 Written from Kibana's source (repository elastic/kibana, `path@commit`), through the research notes of issue 14; each
 type's `source` names the files. Era rules (schema-semantics): up to 9.2 @kbn/config-schema (`maybe` with a default:
 absent; `nullable`: null); 9.3 zod v3 (`.default(x).optional()`: absent); 9.4+ zod v4 (`.default(x).optional()`: x).
-Unknown keys are refused in every era unless a type says otherwise (`.inference` up to 9.2 and `.mcp` strip them).
+Unknown keys are refused in every era unless a type says otherwise (`.mcp` strips them).
 Cross-field validators (`connector_check`) receive the config and secrets as sent, not the validated ones: Kibana's
 create calls `validateConnector(actionType, { config, secrets })` with the request values
 (K `x-pack/plugins/actions/server/application/connector/methods/create/create.ts`@883d38c6,
@@ -754,11 +754,19 @@ def swimlane_params(_profile):
 # ---------------------------------------------------------------- ServiceNow
 # K lib/servicenow/schema.ts@5c294dac (8.x), validators.ts@089d9d14, translations.ts@538d041d, kbn-connector-schemas/servicenow/schemas/v1.ts@3ac3829e,
 # servicenow_sir/schemas/v1.ts@50395418, servicenow_itom/schemas/v1.ts@33a26fbf; is_connector_deprecated.ts@1a8b5907.
-def servicenow_config(_profile, table_api=True):
+# OAuth (config isOAuth, userIdentifierValue, clientId, jwtKeyId; secrets clientSecret, privateKey, privateKeyPassword) from 8.3
+# (K PR #131084). Up to 8.2, K x-pack/plugins/actions/server/builtin_action_types/servicenow/schema.ts: config {apiUrl,
+# usesTableApi: schema.boolean({defaultValue: true})} (ITOM: {apiUrl}), secrets {password, username: schema.string()}, and
+# validators.ts checks only the allowed hosts (validateCommonSecrets empty, no validateConnector).
+SERVICENOW_OAUTH = (8, 3)
+
+
+def servicenow_config(profile, table_api=True):
     props = [('apiUrl', s.Str())]
     if table_api:
         props.append(('usesTableApi', s.Bool(default=True)))
-    props += [('isOAuth', s.Bool(default=False)), ('userIdentifierValue', nstr()), ('clientId', nstr()), ('jwtKeyId', nstr())]
+    if profile.at_least(*SERVICENOW_OAUTH):
+        props += [('isOAuth', s.Bool(default=False)), ('userIdentifierValue', nstr()), ('clientId', nstr()), ('jwtKeyId', nstr())]
     return s.Obj(props)
 
 
@@ -776,18 +784,22 @@ def _oauth_populated(field, is_oauth):
 
 def servicenow_config_check(config, settings, profile):
     connector_url_check(config, settings, profile)
-    if config['isOAuth']:
+    if config.get('isOAuth'):
         for field in ('userIdentifierValue', 'clientId', 'jwtKeyId'):
             if config.get(field) is None:
                 raise ValueError(_oauth_missing(field, True))
 
 
-def servicenow_secrets(_profile):
+def servicenow_secrets(profile):
+    if not profile.at_least(*SERVICENOW_OAUTH):
+        return s.Obj([('password', s.Str()), ('username', s.Str())])
     return s.Obj([('username', nstr()), ('password', nstr()), ('clientSecret', nstr()), ('privateKey', nstr()), ('privateKeyPassword', nstr())])
 
 
-def servicenow_secrets_check(secrets, _settings, _profile):
-    """validateCommonSecrets."""
+def servicenow_secrets_check(secrets, _settings, profile):
+    """validateCommonSecrets (empty before 8.3)."""
+    if not profile.at_least(*SERVICENOW_OAUTH):
+        return
     basic = [secrets.get(k) for k in ('username', 'password')]
     oauth = [secrets.get(k) for k in ('clientSecret', 'privateKey')]
     if not any(basic) and not any(oauth):
@@ -798,8 +810,10 @@ def servicenow_secrets_check(secrets, _settings, _profile):
         raise ValueError('clientSecret and privateKey must both be specified')
 
 
-def servicenow_connector_check(config, secrets, _profile):
-    """validateCommonConnector, on the values as sent."""
+def servicenow_connector_check(config, secrets, profile):
+    """validateCommonConnector, on the values as sent (from 8.3)."""
+    if not profile.at_least(*SERVICENOW_OAUTH):
+        return None
     if config.get('isOAuth'):
         for field in ('userIdentifierValue', 'clientId', 'jwtKeyId'):
             if config.get(field) is None:
@@ -1093,9 +1107,11 @@ def gemini_sub_actions(_profile):
     return _messages_sub_actions(['invokeAI', 'invokeAIRaw', 'invokeStream'])
 
 
-# .inference: K x-pack/plugins/stack_connectors/server/connector_types/inference/index.ts@04fb36e2 (8.x),
-# x-pack/platform/.../common/inference/schema.ts@31f4c506 (zod v3, not strict, <= 9.2), kbn-connector-schemas/inference/schemas/v1.ts@331469fa (9.3),
-# @1064da9d (9.4), constants.ts@5ee07986.
+# .inference: K x-pack/plugins/stack_connectors/server/connector_types/inference/index.ts@04fb36e2 (8.x). Up to 9.2 the schemas are
+# @kbn/config-schema `schema.object`s, which refuse unknown keys: x-pack/plugins/stack_connectors/common/inference/schema.ts@042e813d (8.x),
+# x-pack/platform/plugins/shared/stack_connectors/common/inference/schema.ts@3fae99ca (9.x). The zod version of that file
+# (@31f4c506, not strict) is PR #238309's, merged for 9.3 only, where the schemas moved to kbn-connector-schemas/inference/schemas/v1.ts:
+# @331469fa (9.3, zod v3) and @1064da9d (9.4, zod v4), both `.strict()` (unknown keys refused); constants.ts@5ee07986.
 INFERENCE_PROVIDERS = ('amazonbedrock', 'azureopenai', 'azureaistudio', 'cohere', 'elasticsearch', 'googleaistudio', 'googlevertexai',
                        'hugging_face', 'mistral', 'openai', 'anthropic', 'watsonxai', 'alibabacloud-ai-search', 'elastic')
 INFERENCE_TASK_TYPES = ('chat_completion', 'completion', 'rerank', 'text_embedding', 'sparse_embedding')
@@ -1107,18 +1123,11 @@ def inference_config(profile):
              ('taskTypeConfig', s.Obj([], unknowns='allow', default={})), ('contextWindowLength', s.Maybe(s.Num(coerce=True)))]
     if profile.zod:
         props += [('headers', s.Maybe(s.RecordOf(s.Str()))), ('temperature', s.Maybe(s.Num(coerce=True)))]
-        return s.Obj(props)
-    return s.Obj(props, unknowns='ignore')
+    return s.Obj(props)
 
 
-def inference_secrets(profile):
-    props = [('providerSecrets', s.Obj([], unknowns='allow', default={}))]
-    return s.Obj(props) if profile.zod else s.Obj(props, unknowns='ignore')
-
-
-def inference_dialect(profile):
-    """zod v3 already in 8.16 - 9.2 (not through formatZodError then: the detail text there is an approximation)."""
-    return profile.zod_major or 3
+def inference_secrets(_profile):
+    return s.Obj([('providerSecrets', s.Obj([], unknowns='allow', default={}))])
 
 
 def inference_config_check(config, _settings, _profile):
@@ -1278,7 +1287,7 @@ SOURCES = {
     '.webhook': 'x-pack/platform/plugins/shared/stack_connectors/common/auth/schema.ts@0a6baaaa; kbn-connector-schemas/webhook/schemas/v1.ts@41e8515b; '
                 'kbn-connector-schemas/common/auth/schemas/v1.ts@11b9bae3; webhook/validations.ts@08fc8537; webhook/schemas/v1.test.ts@33a26fbf',
     '.cases-webhook': 'cases_webhook config-schema (id 1592184998); kbn-connector-schemas/cases_webhook/schemas/v1.ts@3659b62c; '
-                      'cases_webhook/validators.ts@33fc3735',
+                      'cases_webhook/validators.ts@33fc3735; PR #131762 (8.4)',
     '.xmatters': 'x-pack/plugins/stack_connectors/server/connector_types/xmatters/index.ts@1981342f; .../xmatters/index.ts@05c84297; '
                  'kbn-connector-schemas/xmatters/schemas/v1.ts@3dc5dbd0',
     '.pagerduty': 'x-pack/platform/plugins/shared/stack_connectors/server/connector_types/pagerduty/index.ts@167598a5',
@@ -1313,7 +1322,8 @@ SOURCES = {
     '.gemini': 'x-pack/plugins/stack_connectors/common/gemini/schema.ts@1ecee627; kbn-connector-schemas/gemini/constants.ts@48c17d6c, '
                'schemas/v1.ts@2710eadb; PR #183668 (8.15)',
     '.inference': 'x-pack/plugins/stack_connectors/server/connector_types/inference/index.ts@04fb36e2; '
-                  'x-pack/platform/.../common/inference/schema.ts@31f4c506; '
+                  'x-pack/plugins/stack_connectors/common/inference/schema.ts@042e813d, '
+                  'x-pack/platform/.../common/inference/schema.ts@3fae99ca (config-schema, <= 9.2); '
                   'kbn-connector-schemas/inference/schemas/v1.ts@331469fa (9.3), @1064da9d (9.4); PR #189027',
     '.mcp': 'kbn-connector-schemas/mcp/schemas/v1.ts@45628310, constants.ts@d1ccb566; connector_types/mcp/index.ts@33a26fbf; PRs #245405, #246759 (9.3)',
     '.crowdstrike': 'kbn-connector-schemas/crowdstrike/schemas/v1.ts@55ad5fd8; crowdstrike/index.ts@51bd93dd; PRs #180175, #186801 (8.15)',
@@ -1392,7 +1402,7 @@ def _catalogue():
                       config_check=llm_url_check('Google Gemini'), secrets=_token_secrets('credentialsJson'), params=sub,
                       sub_actions=gemini_sub_actions, since=[(8, 15)]),
         ConnectorType('.inference', 'AI Connector', 'enterprise', GENAI, config=inference_config, config_check=inference_config_check,
-                      secrets=inference_secrets, params=sub, sub_actions=inference_sub_actions, dialect=inference_dialect,
+                      secrets=inference_secrets, params=sub, sub_actions=inference_sub_actions,
                       hooks='inference', since=[(8, 18), (9, 0)]),
         ConnectorType('.mcp', 'MCP', 'enterprise', GENAI + [WORKFLOWS, AGENT_BUILDER], config=mcp_config, config_check=url_allowed('serverUrl'),
                       secrets=mcp_secrets, params=sub, sub_actions=mcp_sub_actions, since=[(9, 3)]),
@@ -1405,7 +1415,7 @@ def _catalogue():
                       sub_actions=mde_sub_actions, since=[(8, 18), (9, 0)]),
         ConnectorType('.cases-webhook', 'Webhook - Case Management', 'gold', [CASES], config=cases_webhook_config,
                       config_check=cases_webhook_config_check, secrets=cases_webhook_secrets,
-                      connector_check=cases_webhook_connector_check, params=cases_webhook_params, since=[(8, 3)]),
+                      connector_check=cases_webhook_connector_check, params=cases_webhook_params, since=[(8, 4)]),
         ConnectorType('.cases', 'Cases', 'platinum', [UPTIME, ALERTING, SIEM], config=empty_object, secrets=empty_object, params=any_params,
                       system=True, since=[(8, 14)]),
         ConnectorType('.observability-ai-assistant', 'Observability AI Assistant', 'enterprise', [ALERTING], config=empty_object,

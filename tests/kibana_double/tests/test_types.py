@@ -83,13 +83,13 @@ MINIMAL = {
 }
 # The version that introduced each type (per major line where they differ); the one before it answers "not registered".
 SINCE = {
-    '.xmatters': ['8.1.0'], '.cases-webhook': ['8.3.0'], '.opsgenie': ['8.6.0'], '.tines': ['8.6.0'], '.torq': ['8.7.0'],
+    '.xmatters': ['8.1.0'], '.cases-webhook': ['8.4.0'], '.opsgenie': ['8.6.0'], '.tines': ['8.6.0'], '.torq': ['8.7.0'],
     '.slack_api': ['8.8.0'], '.gen-ai': ['8.9.0'], '.d3security': ['8.9.0'], '.bedrock': ['8.11.0'], '.sentinelone': ['8.12.0'],
     '.gemini': ['8.15.0'], '.crowdstrike': ['8.15.0'], '.thehive': ['8.16.0'], '.inference': ['8.18.0', '9.0.0'],
     '.microsoft_defender_endpoint': ['8.18.0', '9.0.0'], '.xsoar': ['8.19.0', '9.1.0'], '.jira-service-management': ['9.2.0'],
     '.mcp': ['9.3.0'], '.cases': ['8.14.0'], '.observability-ai-assistant': ['8.14.0'],
 }
-BEFORE = {'8.1.0': '8.0.0', '8.3.0': '8.2.0', '8.6.0': '8.5.0', '8.7.0': '8.6.0', '8.8.0': '8.7.0', '8.9.0': '8.8.0', '8.11.0': '8.10.0',
+BEFORE = {'8.1.0': '8.0.0', '8.3.0': '8.2.0', '8.4.0': '8.3.0', '8.6.0': '8.5.0', '8.7.0': '8.6.0', '8.8.0': '8.7.0', '8.9.0': '8.8.0', '8.11.0': '8.10.0',
           '8.12.0': '8.11.0', '8.14.0': '8.13.0', '8.15.0': '8.14.0', '8.16.0': '8.15.0', '8.18.0': '8.17.0', '8.19.0': '8.18.0',
           '9.0.0': None, '9.1.0': '9.0.0', '9.2.0': '9.1.0', '9.3.0': '9.2.0'}
 ISSUE_TYPES = ('.index', '.server-log', '.email', '.slack', '.slack_api', '.teams', '.webhook', '.cases-webhook', '.xmatters', '.pagerduty',
@@ -323,15 +323,25 @@ def test_teams_config_strict_from_8_8(make_client):
         "error validating connector type config: Unrecognized key(s) in object: 'k'"
 
 
-@pytest.mark.parametrize('type_id,version', [('.mcp', '9.3.0'), ('.mcp', '9.4.0'), ('.inference', '9.2.0')])
+@pytest.mark.parametrize('type_id,version', [('.mcp', '9.3.0'), ('.mcp', '9.4.0')])
 def test_non_strict_objects_drop_unknown_keys(make_client, type_id, version):
     config, secrets, returned, _by = MINIMAL[type_id]
     assert make_client(version=version).created(type_id, dict(config, foo=1), secrets)['config'] == returned
 
 
-def test_inference_refuses_unknown_keys_from_9_3(make_client):
-    response = make_client(version='9.3.0').create('.inference', dict(INFERENCE, foo=1), {})
-    assert response.json()['message'] == "error validating connector type config: Unrecognized key(s) in object: 'foo'"
+@pytest.mark.parametrize('version,message', [
+    # @kbn/config-schema schema.object up to 9.2 (K x-pack/platform/.../common/inference/schema.ts@3fae99ca)
+    ('8.18.0', 'error validating action type config: [foo]: definition for this key is missing'),
+    ('9.2.0', 'error validating action type config: [foo]: definition for this key is missing'),
+    # zod .strict() from 9.3 (K kbn-connector-schemas/inference/schemas/v1.ts@331469fa, @1064da9d)
+    ('9.3.0', "error validating connector type config: Unrecognized key(s) in object: 'foo'"),
+    ('9.4.0', 'error validating connector type config: Unrecognized key: "foo"'),
+])
+def test_inference_refuses_unknown_keys(make_client, version, message):
+    response = make_client(version=version).create('.inference', dict(INFERENCE, foo=1), {})
+    assert (response.status_code, response.json()['message']) == (400, message)
+    secrets = make_client(version=version).create('.inference', INFERENCE, {'providerSecrets': {}, 'foo': 1})
+    assert secrets.status_code == 400 and 'secrets' in secrets.json()['message']
 
 
 def test_servicenow_itom_is_never_deprecated(make_client):
@@ -501,3 +511,19 @@ def test_describe_types_for_another_catalogue_to_compare(make_client):
     old = make_client(version='8.19.0').admin('GET', 'types')
     assert old['types']['.webhook']['config_defaults'] == {'method': 'post', 'headers': None, 'hasAuth': True}
     assert '.mcp' in old['not_registered'] and '.mcp' not in old['types']
+
+
+@pytest.mark.parametrize('type_id', ['.servicenow', '.servicenow-sir', '.servicenow-itom'])
+def test_servicenow_knows_no_oauth_before_8_3(make_client, type_id):
+    """K x-pack/plugins/actions/server/builtin_action_types/servicenow/schema.ts (7.16-8.2): no OAuth keys (PR #131084, 8.3)."""
+    client = make_client(version='8.2.0')
+    returned = {'apiUrl': 'https://snow.test'} if type_id == '.servicenow-itom' else {'apiUrl': 'https://snow.test', 'usesTableApi': True}
+    assert client.created(type_id, {'apiUrl': 'https://snow.test'}, SNOW)['config'] == returned
+    refused = client.create(type_id, {'apiUrl': 'https://snow.test', 'isOAuth': False}, SNOW)
+    assert (refused.status_code, refused.json()['message']) == (
+        400, 'error validating action type config: [isOAuth]: definition for this key is missing')
+    secret = client.create(type_id, {'apiUrl': 'https://snow.test'}, dict(SNOW, clientSecret='s'))
+    assert secret.json()['message'] == 'error validating action type secrets: [clientSecret]: definition for this key is missing'
+    missing = client.create(type_id, {'apiUrl': 'https://snow.test'}, {'username': 'u'})
+    assert missing.json()['message'] == 'error validating action type secrets: [password]: expected value of type [string] but got [undefined]'
+    assert 'isOAuth' in make_client(version='8.3.0').created(type_id, {'apiUrl': 'https://snow.test'}, SNOW)['config']

@@ -159,6 +159,7 @@ def test_accepted_values_list_every_version_oldest_first():
     ('.xsoar', '9.0.5', False), ('.xsoar', '9.1.0', True), ('.xsoar', '9.4.0', True), ('.thehive', '8.15.0', False),
     ('.thehive', '8.16.0', True), ('.microsoft_defender_endpoint', '8.18.0', True), ('.cases', '8.13.0', False),
     ('.cases', '8.14.0', True), ('.gen-ai', '8.8.0', False), ('.gen-ai', '8.9.0', True),
+    ('.cases-webhook', '8.3.0', False), ('.cases-webhook', '8.4.0', True),  # PR #131762: 8.4
 ])
 def test_types_exist_from_the_version_that_introduced_them(type_id, version, available):
     assert cat.get_type(type_id).available_in(version) is available
@@ -171,6 +172,72 @@ def test_eras_describe_older_versions():
     assert 'secretHeaders' not in cat.get_type('.webhook').at('8.19.0').secrets_keys
     assert 'secretHeaders' in cat.get_type('.webhook').at('9.2.0').secrets_keys
     assert cat.get_type('.webhook').at('9.2.0').config_choices['method'] == ('post', 'put')
+
+
+# Kibana 8.0-8.2 ServiceNow (x-pack/plugins/actions/server/builtin_action_types/servicenow/schema.ts): config
+# {apiUrl, usesTableApi} (ITOM {apiUrl}), secrets username and password; the OAuth keys came with 8.3 (PR #131084).
+SN_82 = dict(SN, usesTableApi=True)
+
+
+@pytest.mark.parametrize('type_id, returned', [
+    ('.servicenow', SN_82), ('.servicenow-sir', SN_82), ('.servicenow-itom', SN)])
+def test_servicenow_before_8_3_knows_no_oauth(type_id, returned):
+    record = cat.get_type(type_id)
+    assert record.returned_config_at('8.2.0', SN) == returned
+    assert 'isOAuth' in record.returned_config_at('8.3.0', SN)
+    # the config Kibana 8.2 returns is no change: an absent isOAuth is its default there
+    assert cat.without_nulls(cat.config_with_defaults(type_id, SN, returned)) == cat.without_nulls(returned)
+    # an update keeps what that Kibana shows: no isOAuth
+    assert 'isOAuth' not in cat.predicted_config(type_id, SN, returned)
+    assert cat.predicted_config(type_id, SN, version='8.2.4') == returned
+    old = record.at('8.2.0')
+    assert old.config_problems(dict(SN, isOAuth=False)) == [
+        "unknown config key 'isOAuth' (known: %s)" % ', '.join(old.config_keys)]
+    assert old.secrets_required == ('username', 'password')
+    assert old.secrets_problems(SN, {'username': 'u', 'password': 'p', 'clientSecret': 's'}) == [
+        "unknown secrets key 'clientSecret' (known: username, password)"]
+    assert old.secrets_problems(SN, {}) == ["missing required secrets key 'username'", "missing required secrets key 'password'"]
+    assert record.at('8.3.0').config_problems(dict(SN, isOAuth=False)) == []
+
+
+def test_servicenow_version_note_for_is_oauth():
+    notes = cat.version_notes('.servicenow', SN)
+    assert notes == ['config.isOAuth: false (Kibana 8.3 and later); left out (Kibana 8.0 to before 8.3)']
+    assert cat.version_notes('.servicenow', dict(SN, isOAuth=False)) == []
+
+
+@pytest.mark.parametrize('type_id', ['.teams', '.server-log'])
+def test_teams_and_server_log_store_any_config_before_8_8(type_id):
+    """No config validator before 8.8 (PR #153969): Kibana stored the config as sent."""
+    record = cat.get_type(type_id)
+    assert record.at('8.7.0').config_keys is cat.ANY
+    assert record.at('8.7.0').config_problems({'free': 'form'}) == []
+    assert record.at('8.7.0').returned_config_at('8.7.0', {'free': 'form'}) == {'free': 'form'}
+    assert record.at('8.8.0').config_problems({'free': 'form'}) == ["unknown config key 'free' (known: none)"]
+
+
+@pytest.mark.parametrize('version, config_key, secret_key, known', [
+    # OAuth2 client credentials from 9.2 (PR #218442)
+    ('9.1.0', 'accessTokenUrl', 'clientSecret', True),
+    ('9.2.0', 'accessTokenUrl', 'clientSecret', False),
+    # SSL from 8.10 (PR #161894)
+    ('8.9.0', 'certType', 'crt', True),
+    ('8.10.0', 'certType', 'crt', False),
+])
+def test_webhook_auth_keys_by_version(version, config_key, secret_key, known):
+    record = cat.get_type('.webhook').at(version)
+    unknown_config = any(problem.startswith("unknown config key '%s'" % config_key)
+                         for problem in record.config_problems({'url': 'u', config_key: 'x'}))
+    unknown_secret = any(problem.startswith("unknown secrets key '%s'" % secret_key)
+                         for problem in record.secrets_problems({'url': 'u'}, {secret_key: 'x'}))
+    assert unknown_config is known and unknown_secret is known
+
+
+def test_webhook_auth_types_by_version():
+    oauth2 = {'url': 'u', 'authType': 'webhook-oauth2-client-credentials', 'accessTokenUrl': 't', 'clientId': 'c'}
+    assert "config key 'authType' must be one of" in ' '.join(cat.get_type('.webhook').at('9.1.0').config_problems(oauth2))
+    assert cat.get_type('.webhook').at('9.2.0').config_problems(oauth2) == []
+    assert cat.get_type('.webhook').at('8.9.0').config_problems({'url': 'u', 'method': 'put', 'hasAuth': True}) == []
 
 
 def test_version_notes_name_the_defaults_that_depend_on_the_version():
@@ -194,14 +261,21 @@ def test_unknown_type_keeps_config_as_given():
 
 
 def test_types_that_drop_unknown_keys():
-    """.mcp (zod, not strict) and .inference (up to 9.2) drop unknown config keys: the comparison does too."""
+    """.mcp (zod, not strict) drops unknown config keys: the comparison does too."""
     assert cat.config_with_defaults('.mcp', {'serverUrl': 'u', 'tools': []}) == {'serverUrl': 'u', 'hasAuth': True}
     assert cat.validate_connector('.mcp', {'serverUrl': 'u', 'tools': []}, {}) == [
         "unknown config key 'tools' (Kibana drops it; known: serverUrl, hasAuth, authType, apiKeyHeaderName, headers)"]
+
+
+@pytest.mark.parametrize('version', ['8.18.0', '9.2.0', '9.3.0', '9.4.0'])
+def test_inference_refuses_unknown_keys_in_every_era(version):
+    """config-schema schema.object up to 9.2, zod .strict() from 9.3: Kibana refuses an unknown key, never drops it."""
+    record = cat.get_type('.inference')
     inference = {'provider': 'openai', 'taskType': 'completion', 'inferenceId': 'x', 'model': 'm'}
-    assert 'model' not in cat.config_with_defaults('.inference', inference)
-    assert cat.get_type('.inference').at('9.2.0').strips_unknown_config
-    assert not cat.get_type('.inference').at('9.3.0').strips_unknown_config
+    assert not record.drops_unknown_config and not record.at(version).strips_unknown_config
+    assert record.at(version).config_problems(inference) == [
+        "unknown config key 'model' (known: %s)" % ', '.join(record.config_keys)]
+    assert cat.config_with_defaults('.inference', inference)['model'] == 'm'
 
 
 def test_nested_defaults_of_swimlane_mappings():

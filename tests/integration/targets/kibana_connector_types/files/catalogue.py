@@ -7,7 +7,7 @@
            (GET <admin url>/types) differ, per type: licence, system flag, the versions that introduced it,
            required config keys, the defaults a create that leaves a key out gets back (per apiProvider for
            .gen-ai), the config returned for the double's own minimal create, required secrets, secret keys,
-           which keys Kibana drops, the deprecation rule, and the sub-actions with the ones that only read.
+           which keys Kibana drops or keeps, the deprecation rule, and the sub-actions with the ones that only read.
 
 The two catalogues are written independently from Kibana's source; this is where they meet.
 """
@@ -102,7 +102,8 @@ def compare_type(cat, base, version, entry):
             (key, 'x') for key in minimal['secrets'])), [])
     differ('required secrets keys', sorted(record.secrets_required), sorted(entry['secrets_required']))
     differ('secret keys', sorted(record.secrets_keys), sorted(entry['secret_keys']))
-    differ('unknown config keys', 'dropped' if record.strips_unknown_config else 'refused', entry['unknown_config_keys'])
+    differ('unknown config keys', 'kept' if record.config_keys is cat.ANY else
+           'dropped' if record.strips_unknown_config else 'refused', entry['unknown_config_keys'])
     differ('has a deprecation rule', record.deprecated_when is not None, entry['deprecated_when'] is not None)
     if entry.get('sub_actions') is not None:
         # The collection knows the sub-actions of every version (older Kibana refuses the newer ones);
