@@ -173,3 +173,15 @@ def test_a_failing_command_reports_its_error_without_secrets(tmp_path, host):
     assert result['failed'] is True
     assert result['msg'].startswith('kibana_keystore: kibana-keystore add %shook.secrets.password failed: ' % PREFIX)
     assert leaks(text) == []
+
+
+def test_a_failing_command_that_echoes_the_json_form_of_a_secret_does_not_show_it(tmp_path, host):
+    secret = 'keystore "action" \\ p\u00e4ssword-0005'  # sent as json.dumps(secret): \" \\ and \u00e4
+    script = tmp_path / 'bad-keystore'
+    script.write_text('#!/bin/sh\ncat >&2\nexit 1\n')  # echoes the value it is given to stderr
+    script.chmod(0o755)
+    keystore(tmp_path, 'create')
+    args = options(tmp_path, keystore_command=str(script), connectors=[dict(SLACK, secrets={'webhookUrl': secret})])
+    result, _text = run(kibana_keystore, host, args)
+    assert result['failed'] is True
+    assert result['msg'] == 'kibana_keystore: kibana-keystore add %smy-slack.secrets.webhookUrl failed: "********"' % PREFIX
