@@ -121,7 +121,10 @@ def test_merge_keeps_the_rest_of_the_file(tmp_path, host):
     result, _text = run(kibana_yml, host, options(tmp_path, mode='merge', settings={}, actions_allowed_hosts=['new']))
     assert result['changed'] is True
     assert read(tmp_path).startswith('# by hand\nserver.port: 5601  # port\n\n# BEGIN xpack.actions')
-    assert '-xpack.actions.allowedHosts: [old]' not in result['diff']['after']
+    assert result['diff']['before'] == '# by hand\nserver.port: 5601  # port\nxpack.actions.allowedHosts: [old]\n'
+    after = result['diff']['after']
+    assert after.startswith('# by hand\nserver.port: 5601  # port\n\n# BEGIN xpack.actions')
+    assert '\nxpack.actions:\n  allowedHosts:\n    - new\n' in after and 'old' not in after
     assert "setting 'xpack.actions.allowedHosts': changed" in result['summary']
 
 
