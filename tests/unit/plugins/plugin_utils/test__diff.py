@@ -95,3 +95,12 @@ def test_summary_of_a_merge_and_of_a_layout_change():
 def test_a_current_file_that_is_a_list_is_described():
     summary, before, _after = change('- a\n- b\n', settings={'server.host': 'a'})
     assert summary == ["setting 'server.host': added"] and before == '- a\n- b\n'
+
+
+def test_diff_masks_proxy_headers_whatever_their_name():
+    # X-Proxy-Key holds no sensitive word: only the xpack.actions.proxyHeaders rule masks its value
+    current = 'xpack.actions.proxyHeaders:\n  X-Proxy-Key: proxy-key-old-0008\n'
+    _summary, before, after = change(current, mode='merge', actions_proxy_headers={'X-Proxy-Key': 'proxy-key-0009'})
+    assert before == 'xpack.actions.proxyHeaders:\n  X-Proxy-Key: ********\n'
+    assert '    X-Proxy-Key: ******** (changed)\n' in after
+    assert 'proxy-key' not in before + after
