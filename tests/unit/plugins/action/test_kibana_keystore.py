@@ -231,3 +231,11 @@ def test_owner_group_or_mode_failing_with_nothing_written_reports_no_change(tmp_
     result, _text = run(kibana_keystore, later, options(tmp_path, owner='kibana'))
     assert result['failed'] is True and not result.get('changed') and commands(later) == []
     assert result['msg'].startswith('kibana_keystore: cannot set the owner, group or mode of ')
+
+
+def test_without_diff_mode_there_is_no_diff(tmp_path, host):
+    # as kibana_yml and Ansible's own file modules: the diff only in diff mode
+    result, _text = run(kibana_keystore, host, options(tmp_path), diff=False)
+    assert result['changed'] is True and 'diff' not in result and len(result['summary']) == 3
+    result, _text = run(kibana_keystore, Host(), options(tmp_path, connectors=[SLACK]), check_mode=True, diff=False)
+    assert result['changed'] is True and 'diff' not in result and len(result['summary']) == 2

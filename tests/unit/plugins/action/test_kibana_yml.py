@@ -212,3 +212,42 @@ def test_a_secret_in_a_comment_of_the_current_file_is_masked(tmp_path, host):
     result, text = run(kibana_yml, host, options(tmp_path, mode='merge', settings={}))
     assert '# the old webhook was ********' in result['diff']['before']
     assert leaks(text) == []
+
+
+class FailingCopy(Host):
+    """A host where the copy fails with a message and an error output that quote a secret."""
+
+    def __init__(self, msg, stderr):
+        super(FailingCopy, self).__init__()
+        self.failure = {'failed': True, 'msg': msg, 'stderr': stderr}
+
+    def copy_action(self, task):
+        self.copies.append(task)
+        failure = self.failure
+
+        class Copy(object):
+            @staticmethod
+            def run(task_vars=None):
+                return dict(failure)
+
+        return Copy()
+
+
+def test_a_failed_copy_masks_known_secrets_in_its_message_when_the_file_holds_secrets(tmp_path):
+    host = FailingCopy('cannot write: %s' % SECRET, 'the proxy says %s' % PROXY)
+    result, text = run(kibana_yml, host, options(tmp_path))
+    assert result['msg'] == ('Could not write %s: cannot write: ********. Its output is not shown because the new file '
+                             'holds secrets.' % (tmp_path / 'kibana.yml'))
+    assert leaks(text) == []
+
+
+def test_a_failed_copy_masks_known_secrets_in_its_output_when_the_file_holds_none(tmp_path):
+    # keystore mode: the connector secrets are known but the file holds none of them
+    args = options(tmp_path, settings={}, actions_proxy_headers=None, secrets_store='keystore',
+                   keystore_path=str(tmp_path / 'kibana.keystore'),
+                   connectors=[{'id': 'hook', 'name': 'Hook', 'connector_type_id': '.webhook', 'config': {'url': 'https://h.example.com'},
+                                'secrets': {'user': SECRET, 'password': PROXY}}])
+    host = FailingCopy('cannot write: %s' % SECRET, 'the proxy says %s' % PROXY)
+    result, text = run(kibana_yml, host, args)
+    assert result['msg'] == 'Could not write %s: cannot write: ********: the proxy says ********' % (tmp_path / 'kibana.yml')
+    assert host.copies[0].no_log is False and leaks(text) == []

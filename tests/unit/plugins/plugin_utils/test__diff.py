@@ -104,3 +104,13 @@ def test_diff_masks_proxy_headers_whatever_their_name():
     assert before == 'xpack.actions.proxyHeaders:\n  X-Proxy-Key: ********\n'
     assert '    X-Proxy-Key: ******** (changed)\n' in after
     assert 'proxy-key' not in before + after
+
+
+def test_known_secrets_under_four_characters_are_masked_only_where_they_are_values():
+    # MIN_SCRUB_LENGTH: a three-letter secret masked everywhere would eat every 'ops' of the file
+    current = '# ops: q7z9 is the pin\nserver.port: 5601\n'
+    hook = dict(HOOK, secrets={'user': 'ops', 'password': 'q7z9'})
+    _summary, before, after = change(current, mode='merge', connectors=[hook])
+    assert before == '# ops: ******** is the pin\nserver.port: 5601\n'
+    assert after.startswith('# ops: ******** is the pin\nserver.port: 5601\n')
+    assert '        user: ******** (new)\n        password: ******** (new)\n' in after
