@@ -251,3 +251,11 @@ def test_a_failed_copy_masks_known_secrets_in_its_output_when_the_file_holds_non
     result, text = run(kibana_yml, host, args)
     assert result['msg'] == 'Could not write %s: cannot write: ********: the proxy says ********' % (tmp_path / 'kibana.yml')
     assert host.copies[0].no_log is False and leaks(text) == []
+
+
+def test_a_failed_copy_masks_the_secrets_of_the_settings_too(tmp_path):
+    host = FailingCopy('cannot write: %s' % ES_PASSWORD, '')
+    result, text = run(kibana_yml, host, options(tmp_path))
+    assert result['msg'] == ('Could not write %s: cannot write: ********. Its output is not shown because the new file '
+                             'holds secrets.' % (tmp_path / 'kibana.yml'))
+    assert leaks(text) == []
