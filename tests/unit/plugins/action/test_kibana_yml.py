@@ -139,13 +139,12 @@ def test_invalid_options_fail_before_anything_is_read_or_written(tmp_path, host,
 
 
 def test_every_problem_is_reported_with_the_role_names(tmp_path, host):
-    args = options(tmp_path, variable_prefix='kibana_config_', actions_ssl_verification_mode='strict',
+    args = options(tmp_path, variable_prefix='kibana_config_',
                    actions_proxy_bypass_hosts=['a'], actions_proxy_only_hosts=['b'], validate_command='/bin/true',
                    settings={'xpack.actions.allowedHosts': ['*']})
     result, text = run(kibana_yml, host, args)
     assert result['msg'].startswith('kibana_config: ')
     for part in ("kibana_config_validate_command must contain '%s'",
-                 'kibana_config_actions_ssl_verification_mode (xpack.actions.ssl.verificationMode) must be one of none, certificate, full',
                  'kibana_config_actions_proxy_bypass_hosts (xpack.actions.proxyBypassHosts) and kibana_config_actions_proxy_only_hosts',
                  "kibana_config_settings sets 'xpack.actions.allowedHosts': the role manages xpack.actions.* through "
                  "kibana_config_connectors and the kibana_config_actions_* variables"):
@@ -160,6 +159,9 @@ def test_types_and_choices_are_the_argument_spec_s(tmp_path, host):
     with pytest.raises(AnsibleActionFail) as raised:
         run(kibana_yml, host, options(tmp_path, connectors=[dict(SLACK, conifg={})]))
     assert 'conifg' in str(raised.value)
+    with pytest.raises(AnsibleActionFail) as raised:
+        run(kibana_yml, host, options(tmp_path, actions_ssl_verification_mode='strict'))
+    assert 'value of actions_ssl_verification_mode must be one of: none, certificate, full, got: strict' in str(raised.value)
     assert host.calls == []
 
 
