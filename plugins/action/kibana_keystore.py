@@ -39,6 +39,7 @@ class ActionModule(HostAction):
             return self.failed(result, names, errors)
         changes = plan(args['connectors'], current)
         changed = bool(changes['add'] or changes['remove'])
+        wrote = False  # a kibana-keystore command succeeded: the keystore on the host is no longer what it was
         if changed and not self._task.check_mode:
             secrets = secret_strings([connector.get('secrets') for connector in args['connectors']])
             steps = [(['create'], None)] if not exists else []
@@ -47,12 +48,14 @@ class ActionModule(HostAction):
             for words, value in steps:
                 failure = self._keystore(args, words, value, task_vars, secrets)
                 if failure:
-                    return self.failed(result, names, [failure])
+                    return self.failed(result, names, [failure], changed=wrote)
+                wrote = True
             exists = True
         if exists:
             attributes = self._attributes(args, task_vars)
             if attributes.get('failed'):
-                return self.failed(result, names, ['cannot set the owner, group or mode of %s: %s' % (path, attributes.get('msg'))])
+                return self.failed(result, names, ['cannot set the owner, group or mode of %s: %s' % (path, attributes.get('msg'))],
+                                   changed=wrote or bool(attributes.get('changed')))
             changed = changed or bool(attributes.get('changed'))
         result.update(changed=changed, summary=changes['summary'])
         if self._task.diff and changes['summary']:

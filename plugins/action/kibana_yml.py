@@ -65,9 +65,12 @@ class ActionModule(HostAction):
         summary = before = after = None
         if rendered.content != current:
             summary, before, after = describe(current, rendered, secrets)
-        holds_secrets = bool(secrets_of(rendered.root))
+        in_file = secrets_of(rendered.root)
+        holds_secrets = bool(in_file)
         written = self._write(rendered.content, args, task_vars, holds_secrets)
         if written.get('failed'):
+            # the secrets of the options and those of the new file (elasticsearch.password in settings, say)
+            secrets = secret_strings([value for _start, _end, _path, value in in_file], set(secrets))
             return self._write_failed(result, written, path, holds_secrets, secrets)
         result.update((key, written[key]) for key in COPY_KEYS if key in written)
         result.update(changed=bool(written.get('changed')), path=path, summary=summary or [])

@@ -16,6 +16,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type  # pylint: disable=invalid-name
 
+import json
+
 MASK = '********'
 MASK_CHANGED = MASK + ' (changed)'
 MASK_NEW = MASK + ' (new)'
@@ -37,7 +39,9 @@ def redact(text, secrets, min_length=1):
 def secret_strings(value, found=None):
     """Every scalar inside ``value`` (a secrets dict or list, at any depth) as text, in a set.
 
-    Numbers count (``12345`` is written to a file as ``12345``); booleans and ``None`` do not.
+    Numbers count (``12345`` is written to a file as ``12345``); booleans and ``None`` do not. A string that JSON
+    writes otherwise (``"``, ``\\``, control or non-ASCII characters) counts in its JSON form too, without the quotes:
+    request bodies and kibana-keystore's input carry that form, and an error text may echo it.
     """
     found = set() if found is None else found
     if isinstance(value, dict):
@@ -48,4 +52,6 @@ def secret_strings(value, found=None):
             secret_strings(sub, found)
     elif value is not None and not isinstance(value, bool):
         found.add(str(value))
+        if isinstance(value, str):
+            found.add(json.dumps(value)[1:-1])
     return found

@@ -153,8 +153,9 @@ options:
     type: list
     elements: dict
   actions_ssl_verification_mode:
-    description: C(xpack.actions.ssl.verificationMode), one of V(none), V(certificate), V(full).
+    description: C(xpack.actions.ssl.verificationMode).
     type: str
+    choices: [none, certificate, full]
   actions_email_domain_allowlist:
     description: C(xpack.actions.email.domain_allowlist), the domains email connectors may send to and from.
     type: list

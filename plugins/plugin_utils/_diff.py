@@ -6,9 +6,10 @@
 """What changes in kibana.yml, without a secret value: the before and after texts with secret values masked
 (for Ansible's diff) and a summary by connector and setting name.
 
-Secret values are the scalars under a connector's ``secrets``, under ``xpack.actions.proxyHeaders`` and under keys
-whose name looks secret (``SENSITIVE_WORDS``), wherever they are, plus what YAML anchors share with them. Known
-secret strings are then masked wherever else they appear (comments, say) with the collection's one routine.
+Secret values are the scalars under ``xpack.actions.proxyHeaders`` and under keys whose name looks secret
+(``SENSITIVE_WORDS``), wherever they are (a connector's ``secrets`` among them: the word ``secret``), plus what YAML
+anchors share with them. Known secret strings are then masked wherever else they appear (comments, say) with the
+collection's one routine.
 
 Private to the collection (the name starts with an underscore): not a public API.
 """
@@ -22,7 +23,7 @@ from ansible_collections.kibana.connectors.plugins.plugin_utils._settings import
 from ansible_collections.kibana.connectors.plugins.plugin_utils._values import deepen, get_path, leaves
 from ansible_collections.kibana.connectors.plugins.plugin_utils._yaml_text import YamlProblem, load_text, parse_tree
 
-# Key names whose values are masked, wherever they are (besides connector secrets and proxyHeaders).
+# Key names whose values are masked, wherever they are (besides proxyHeaders); 'secret' covers a connector's secrets.
 SENSITIVE_WORDS = ('password', 'passphrase', 'passwd', 'secret', 'token', 'apikey', 'api_key', 'privatekey', 'private_key',
                    'encryptionkey', 'decryptiononlykeys', 'authorization', 'credential', 'cookie')
 MIN_SCRUB_LENGTH = 4
@@ -31,8 +32,6 @@ NOT_SHOWN = '<the current file is not valid YAML and is not shown>\n'
 
 def is_sensitive(path):
     if len(path) >= 3 and tuple(path[:3]) == ('xpack', 'actions', 'proxyHeaders'):
-        return True
-    if len(path) >= 5 and tuple(path[:3]) == ('xpack', 'actions', 'preconfigured') and path[4] == 'secrets':
         return True
     for part in path:
         if isinstance(part, str) and any(word in part.lower() for word in SENSITIVE_WORDS):

@@ -98,9 +98,14 @@ class HostAction(ActionBase):
             return True, {}, [str(err)]
 
     @staticmethod
-    def failed(result, names, errors):
-        """The task result of a failure. The messages hold no value (see _validate): they are shown as they are."""
+    def failed(result, names, errors, changed=False):
+        """The task result of a failure. The messages hold no value (see _validate): they are shown as they are.
+
+        ``changed``: something was written on the host before the failure (a partial write), so the result says so.
+        """
         result.update(failed=True, msg='%s: %s' % (names.owner, '; '.join(errors)))
+        if changed:
+            result['changed'] = True
         return result
 
     @staticmethod

@@ -143,9 +143,7 @@ def setting_errors(args, names):
         if value is None:
             continue
         where = '%s (xpack.actions.%s)' % (names(option), setting)
-        if kind == 'mode' and value not in VERIFICATION_MODES:
-            errors.append('%s must be one of %s' % (where, ', '.join(VERIFICATION_MODES)))
-        elif kind == 'headers':
+        if kind == 'headers':
             if not all(isinstance(sub, str) for sub in value.values()):
                 errors.append('%s must be a dict of header names to strings' % where)
             errors.extend("%s: header name '%s' contains '.', which Kibana reads as nested keys" % (where, key)

@@ -173,3 +173,69 @@ def test_a_failing_command_reports_its_error_without_secrets(tmp_path, host):
     assert result['failed'] is True
     assert result['msg'].startswith('kibana_keystore: kibana-keystore add %shook.secrets.password failed: ' % PREFIX)
     assert leaks(text) == []
+
+
+def test_a_failing_command_that_echoes_the_json_form_of_a_secret_does_not_show_it(tmp_path, host):
+    secret = 'keystore "action" \\ p\u00e4ssword-0005'  # sent as json.dumps(secret): \" \\ and \u00e4
+    script = tmp_path / 'bad-keystore'
+    script.write_text('#!/bin/sh\ncat >&2\nexit 1\n')  # echoes the value it is given to stderr
+    script.chmod(0o755)
+    keystore(tmp_path, 'create')
+    args = options(tmp_path, keystore_command=str(script), connectors=[dict(SLACK, secrets={'webhookUrl': secret})])
+    result, _text = run(kibana_keystore, host, args)
+    assert result['failed'] is True
+    assert result['msg'] == 'kibana_keystore: kibana-keystore add %smy-slack.secrets.webhookUrl failed: "********"' % PREFIX
+
+
+def test_a_command_failing_after_writes_reports_the_partial_change(tmp_path, host):
+    script = tmp_path / 'flaky-keystore'
+    # the stand-in for the first two calls (create, the first add), then a failure
+    script.write_text('#!/bin/sh\ncount=$(cat %s/calls 2>/dev/null || echo 0); count=$((count+1)); echo $count > %s/calls\n'
+                      'if [ $count -ge 3 ]; then echo disk full >&2; exit 1; fi\nexec %s %s "$@"\n'
+                      % (tmp_path, tmp_path, sys.executable, STANDIN))
+    script.chmod(0o755)
+    result, _text = run(kibana_keystore, host, options(tmp_path, keystore_command=str(script)))
+    assert result['failed'] is True and result['changed'] is True
+    assert result['msg'] == 'kibana_keystore: kibana-keystore add %shook.secrets.user failed: disk full' % PREFIX
+    assert keystore(tmp_path, 'list').split() == [PREFIX + 'hook.secrets.password']
+
+
+def test_a_first_command_failing_reports_no_change(tmp_path, host):
+    script = tmp_path / 'bad-keystore'
+    script.write_text('#!/bin/sh\necho no such command >&2\nexit 1\n')
+    script.chmod(0o755)
+    result, _text = run(kibana_keystore, host, options(tmp_path, keystore_command=str(script)))
+    assert result['failed'] is True and not result.get('changed')
+    assert result['msg'] == 'kibana_keystore: kibana-keystore create failed: no such command'
+
+
+class NoChown(Host):
+    """A host where setting the owner, group or mode fails."""
+
+    @staticmethod
+    def file(args, check_mode):
+        return {'failed': True, 'msg': "chown failed: failed to look up user kibana", 'path': args['path']}
+
+
+def test_owner_group_or_mode_failing_after_writes_reports_the_change(tmp_path):
+    result, text = run(kibana_keystore, NoChown(), options(tmp_path, owner='kibana'))
+    assert result['failed'] is True and result['changed'] is True
+    assert result['msg'] == ('kibana_keystore: cannot set the owner, group or mode of %s: chown failed: failed to look up user kibana'
+                             % (tmp_path / 'kibana.keystore'))
+    assert len(keystore(tmp_path, 'list').split()) == 3 and leaks(text) == []
+
+
+def test_owner_group_or_mode_failing_with_nothing_written_reports_no_change(tmp_path, host):
+    run(kibana_keystore, host, options(tmp_path))
+    later = NoChown()
+    result, _text = run(kibana_keystore, later, options(tmp_path, owner='kibana'))
+    assert result['failed'] is True and not result.get('changed') and commands(later) == []
+    assert result['msg'].startswith('kibana_keystore: cannot set the owner, group or mode of ')
+
+
+def test_without_diff_mode_there_is_no_diff(tmp_path, host):
+    # as kibana_yml and Ansible's own file modules: the diff only in diff mode
+    result, _text = run(kibana_keystore, host, options(tmp_path), diff=False)
+    assert result['changed'] is True and 'diff' not in result and len(result['summary']) == 3
+    result, _text = run(kibana_keystore, Host(), options(tmp_path, connectors=[SLACK]), check_mode=True, diff=False)
+    assert result['changed'] is True and 'diff' not in result and len(result['summary']) == 2

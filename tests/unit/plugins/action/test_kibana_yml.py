@@ -121,7 +121,10 @@ def test_merge_keeps_the_rest_of_the_file(tmp_path, host):
     result, _text = run(kibana_yml, host, options(tmp_path, mode='merge', settings={}, actions_allowed_hosts=['new']))
     assert result['changed'] is True
     assert read(tmp_path).startswith('# by hand\nserver.port: 5601  # port\n\n# BEGIN xpack.actions')
-    assert '-xpack.actions.allowedHosts: [old]' not in result['diff']['after']
+    assert result['diff']['before'] == '# by hand\nserver.port: 5601  # port\nxpack.actions.allowedHosts: [old]\n'
+    after = result['diff']['after']
+    assert after.startswith('# by hand\nserver.port: 5601  # port\n\n# BEGIN xpack.actions')
+    assert '\nxpack.actions:\n  allowedHosts:\n    - new\n' in after and 'old' not in after
     assert "setting 'xpack.actions.allowedHosts': changed" in result['summary']
 
 
@@ -136,13 +139,12 @@ def test_invalid_options_fail_before_anything_is_read_or_written(tmp_path, host,
 
 
 def test_every_problem_is_reported_with_the_role_names(tmp_path, host):
-    args = options(tmp_path, variable_prefix='kibana_config_', actions_ssl_verification_mode='strict',
+    args = options(tmp_path, variable_prefix='kibana_config_',
                    actions_proxy_bypass_hosts=['a'], actions_proxy_only_hosts=['b'], validate_command='/bin/true',
                    settings={'xpack.actions.allowedHosts': ['*']})
     result, text = run(kibana_yml, host, args)
     assert result['msg'].startswith('kibana_config: ')
     for part in ("kibana_config_validate_command must contain '%s'",
-                 'kibana_config_actions_ssl_verification_mode (xpack.actions.ssl.verificationMode) must be one of none, certificate, full',
                  'kibana_config_actions_proxy_bypass_hosts (xpack.actions.proxyBypassHosts) and kibana_config_actions_proxy_only_hosts',
                  "kibana_config_settings sets 'xpack.actions.allowedHosts': the role manages xpack.actions.* through "
                  "kibana_config_connectors and the kibana_config_actions_* variables"):
@@ -157,6 +159,9 @@ def test_types_and_choices_are_the_argument_spec_s(tmp_path, host):
     with pytest.raises(AnsibleActionFail) as raised:
         run(kibana_yml, host, options(tmp_path, connectors=[dict(SLACK, conifg={})]))
     assert 'conifg' in str(raised.value)
+    with pytest.raises(AnsibleActionFail) as raised:
+        run(kibana_yml, host, options(tmp_path, actions_ssl_verification_mode='strict'))
+    assert 'value of actions_ssl_verification_mode must be one of: none, certificate, full, got: strict' in str(raised.value)
     assert host.calls == []
 
 
@@ -208,4 +213,51 @@ def test_a_secret_in_a_comment_of_the_current_file_is_masked(tmp_path, host):
     (tmp_path / 'kibana.yml').write_text('# the old webhook was %s\nxpack.actions.allowedHosts: [a]\n' % SECRET)
     result, text = run(kibana_yml, host, options(tmp_path, mode='merge', settings={}))
     assert '# the old webhook was ********' in result['diff']['before']
+    assert leaks(text) == []
+
+
+class FailingCopy(Host):
+    """A host where the copy fails with a message and an error output that quote a secret."""
+
+    def __init__(self, msg, stderr):
+        super(FailingCopy, self).__init__()
+        self.failure = {'failed': True, 'msg': msg, 'stderr': stderr}
+
+    def copy_action(self, task):
+        self.copies.append(task)
+        failure = self.failure
+
+        class Copy(object):
+            @staticmethod
+            def run(task_vars=None):
+                return dict(failure)
+
+        return Copy()
+
+
+def test_a_failed_copy_masks_known_secrets_in_its_message_when_the_file_holds_secrets(tmp_path):
+    host = FailingCopy('cannot write: %s' % SECRET, 'the proxy says %s' % PROXY)
+    result, text = run(kibana_yml, host, options(tmp_path))
+    assert result['msg'] == ('Could not write %s: cannot write: ********. Its output is not shown because the new file '
+                             'holds secrets.' % (tmp_path / 'kibana.yml'))
+    assert leaks(text) == []
+
+
+def test_a_failed_copy_masks_known_secrets_in_its_output_when_the_file_holds_none(tmp_path):
+    # keystore mode: the connector secrets are known but the file holds none of them
+    args = options(tmp_path, settings={}, actions_proxy_headers=None, secrets_store='keystore',
+                   keystore_path=str(tmp_path / 'kibana.keystore'),
+                   connectors=[{'id': 'hook', 'name': 'Hook', 'connector_type_id': '.webhook', 'config': {'url': 'https://h.example.com'},
+                                'secrets': {'user': SECRET, 'password': PROXY}}])
+    host = FailingCopy('cannot write: %s' % SECRET, 'the proxy says %s' % PROXY)
+    result, text = run(kibana_yml, host, args)
+    assert result['msg'] == 'Could not write %s: cannot write: ********: the proxy says ********' % (tmp_path / 'kibana.yml')
+    assert host.copies[0].no_log is False and leaks(text) == []
+
+
+def test_a_failed_copy_masks_the_secrets_of_the_settings_too(tmp_path):
+    host = FailingCopy('cannot write: %s' % ES_PASSWORD, '')
+    result, text = run(kibana_yml, host, options(tmp_path))
+    assert result['msg'] == ('Could not write %s: cannot write: ********. Its output is not shown because the new file '
+                             'holds secrets.' % (tmp_path / 'kibana.yml'))
     assert leaks(text) == []

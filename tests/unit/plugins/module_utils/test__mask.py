@@ -26,3 +26,10 @@ def test_redact_masks_longest_first_and_skips_short_or_empty_secrets():
 
 def test_the_fleet_module_masks_with_it_too():
     assert _fleet.redact is _mask.redact and _fleet.secret_strings is _mask.secret_strings
+
+
+def test_a_string_json_writes_otherwise_counts_in_its_json_form_too():
+    secret = 'pa"ss\\w\u00f6rd'
+    assert _mask.secret_strings({'password': secret}) == {secret, 'pa\\"ss\\\\w\\u00f6rd'}
+    echoed = 'cannot parse "pa\\"ss\\\\w\\u00f6rd" as JSON'  # what a command may echo of json.dumps(secret)
+    assert _mask.redact(echoed, _mask.secret_strings([secret])) == 'cannot parse "********" as JSON'

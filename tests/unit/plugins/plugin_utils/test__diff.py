@@ -95,3 +95,22 @@ def test_summary_of_a_merge_and_of_a_layout_change():
 def test_a_current_file_that_is_a_list_is_described():
     summary, before, _after = change('- a\n- b\n', settings={'server.host': 'a'})
     assert summary == ["setting 'server.host': added"] and before == '- a\n- b\n'
+
+
+def test_diff_masks_proxy_headers_whatever_their_name():
+    # X-Proxy-Key holds no sensitive word: only the xpack.actions.proxyHeaders rule masks its value
+    current = 'xpack.actions.proxyHeaders:\n  X-Proxy-Key: proxy-key-old-0008\n'
+    _summary, before, after = change(current, mode='merge', actions_proxy_headers={'X-Proxy-Key': 'proxy-key-0009'})
+    assert before == 'xpack.actions.proxyHeaders:\n  X-Proxy-Key: ********\n'
+    assert '    X-Proxy-Key: ******** (changed)\n' in after
+    assert 'proxy-key' not in before + after
+
+
+def test_known_secrets_under_four_characters_are_masked_only_where_they_are_values():
+    # MIN_SCRUB_LENGTH: a three-letter secret masked everywhere would eat every 'ops' of the file
+    current = '# ops: q7z9 is the pin\nserver.port: 5601\n'
+    hook = dict(HOOK, secrets={'user': 'ops', 'password': 'q7z9'})
+    _summary, before, after = change(current, mode='merge', connectors=[hook])
+    assert before == '# ops: ******** is the pin\nserver.port: 5601\n'
+    assert after.startswith('# ops: ******** is the pin\nserver.port: 5601\n')
+    assert '        user: ******** (new)\n        password: ******** (new)\n' in after

@@ -39,8 +39,6 @@ from ansible_collections.kibana.connectors.tests.unit.plugins.plugin_utils.helpe
     (dict(actions_proxy_bypass_hosts=['a'], actions_proxy_only_hosts=['b']),
      'kibana_config_actions_proxy_bypass_hosts (xpack.actions.proxyBypassHosts) and kibana_config_actions_proxy_only_hosts '
      '(xpack.actions.proxyOnlyHosts) exclude each other: set only one'),
-    (dict(actions_ssl_verification_mode='strict'),
-     'kibana_config_actions_ssl_verification_mode (xpack.actions.ssl.verificationMode) must be one of none, certificate, full'),
     (dict(actions_proxy_headers={'X.Y': 'v'}), "header name 'X.Y' contains '.'"),
     (dict(actions_proxy_headers={'X': 1}), 'must be a dict of header names to strings'),
     (dict(actions_custom_host_settings=[{'ssl': {}}]), 'kibana_config_actions_custom_host_settings (xpack.actions.customHostSettings)[0]: missing url'),
@@ -70,7 +68,6 @@ def test_validation_names_the_problem_as_the_role_variable(kwargs, message):
 
 @pytest.mark.parametrize('kwargs, message', [
     (dict(connectors=[SLACK, dict(INDEX, id='my-slack')]), "connectors[1] (id 'my-slack'): duplicate id 'my-slack' (also connectors[0])"),
-    (dict(actions_ssl_verification_mode='strict'), 'actions_ssl_verification_mode (xpack.actions.ssl.verificationMode) must be one of'),
     (dict(settings={'xpack.actions.allowedHosts': ['*']}),
      "settings sets 'xpack.actions.allowedHosts': the action manages xpack.actions.* through connectors and the actions_* options"),
     (dict(settings={'server.host': 'a'}, mode='merge'), 'settings is only used with mode=render'),
