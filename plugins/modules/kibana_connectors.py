@@ -90,7 +90,7 @@ options:
           - The connector's configuration (camelCase keys, as Kibana's API takes it).
           - With O(state=replaced) and O(state=overridden), keys not given go back to their defaults (Kibana replaces the
             whole config). With O(state=merged), keys not given keep what Kibana holds, unless the item changes the
-            type (with O(recreate=true)): the new connector gets the config as given.
+            type (with O(recreate=true)); then the new connector gets the config as given.
         type: dict
         default: {}
       secrets:
