@@ -153,7 +153,7 @@ options:
     type: list
     elements: dict
   actions_ssl_verification_mode:
-    description: C(xpack.actions.ssl.verificationMode).
+    description: C(xpack.actions.ssl.verificationMode). Unset or null, Kibana's default (V(full)).
     type: str
     choices: [none, certificate, full]
   actions_email_domain_allowlist:

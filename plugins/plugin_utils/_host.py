@@ -57,7 +57,13 @@ class HostAction(ActionBase):
 
     def options(self):
         """(options as plain values, Names for the messages), or raise AnsibleActionFail."""
-        _result, args = self.validate_argument_spec(argument_spec=from_documentation(self.DOCUMENTATION))
+        given = self._task.args
+        # null is an unset option, as the role's null defaults mean; a null would fail an option's choices
+        self._task.args = dict((key, value) for key, value in given.items() if value is not None)
+        try:
+            _result, args = self.validate_argument_spec(argument_spec=from_documentation(self.DOCUMENTATION))
+        finally:
+            self._task.args = given
         args = plain(args)
         return args, Names(args.get('variable_prefix'), self.NAME)
 

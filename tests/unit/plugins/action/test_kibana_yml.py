@@ -165,6 +165,15 @@ def test_types_and_choices_are_the_argument_spec_s(tmp_path, host):
     assert host.calls == []
 
 
+def test_a_null_setting_is_left_out_a_chosen_one_is_written(tmp_path, host):
+    # null leaves a setting to Kibana's default, also for one with choices (the role's defaults are null)
+    result, _text = run(kibana_yml, host, options(tmp_path, actions_ssl_verification_mode=None))
+    assert not result.get('failed') and 'ssl' not in yaml.safe_load(read(tmp_path))['xpack.actions']
+    result, _text = run(kibana_yml, host, options(tmp_path, actions_ssl_verification_mode='certificate'))
+    assert result['changed'] is True
+    assert yaml.safe_load(read(tmp_path))['xpack.actions']['ssl'] == {'verificationMode': 'certificate'}
+
+
 def test_a_file_that_cannot_be_merged_is_left_alone(tmp_path, host):
     (tmp_path / 'kibana.yml').write_text('a: 1\nb: 2\na: 3\n')
     result, _text = run(kibana_yml, host, options(tmp_path, mode='merge', settings={}))
