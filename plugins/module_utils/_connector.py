@@ -3,18 +3,19 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Comparison and planning for declaring Kibana connectors, in one pass.
+"""What one connector should become: comparison and planning, pure (no request).
 
-1. Facts: ``gather`` finds the connector a task is about (see _lookup) and reads
-   what its plan will need besides (``facts_needed``): the reference count before a
-   delete or recreate, the connector types before a recreate, the space before a
-   create. A module that manages many connectors gathers the same facts in bulk.
-2. ``plan(current, desired, options, facts)``: pure, no request. A ``Plan`` (create,
-   update, none, delete or recreate), with the validation problems and warnings it
-   implies, or a ``ConnectorPlanError`` when the task must be refused.
-3. ``apply(client, plan, space_id)``: the writes.
-
-``converge`` runs the three for one connector, as the kibana_connector module does.
+* ``Desired``: what a task declares for one connector (kibana_connector's options, or one
+  item of kibana_connectors), with the options that decide how it is applied.
+* ``decide(current, desired)``: what has to happen (create, update, none, delete, recreate)
+  and why; it needs only the connector Kibana holds.
+* ``facts_needed``: what else the plan must know (reference count, Kibana's connector types,
+  the space, Kibana's version); the engine (_engine.py) reads each fact once for all items.
+* ``plan(current, desired, facts)``: the complete ``Plan``, frozen once built: what is sent
+  (the config converted as Kibana takes it), the predicted connector, the diff, the
+  warnings; or a ``ConnectorPlanError`` for whatever Kibana would refuse, so that nothing is
+  written (check mode refuses exactly what the real run would).
+* ``apply(client, plan, space_id)``: the writes.
 
 Private to the collection: not a public API, may change in any release.
 """
@@ -26,25 +27,27 @@ __metaclass__ = type  # pylint: disable=invalid-name
 import copy
 
 from ansible_collections.kibana.connectors.plugins.module_utils._catalogue import (
-    config_with_defaults,
+    closest_types,
     get_type,
     is_deprecated,
     is_system_type,
-    predicted_config,
+    normalize,
+    returned_config,
     system_type_message,
     uses_secrets,
-    validate_connector,
+    version_dependent,
     version_notes,
     without_nulls,
 )
-from ansible_collections.kibana.connectors.plugins.module_utils._kibana import (
-    DEFAULT_SPACE,
+from ansible_collections.kibana.connectors.plugins.module_utils._errors import (
     KibanaConflictError,
     KibanaError,
+    KibanaSpaceNotFoundError,
 )
-from ansible_collections.kibana.connectors.plugins.module_utils._lookup import find_connector, space_problem
 
+DEFAULT_SPACE = 'default'
 SECRET_MASK = '<hidden; sent>'
+UPDATE_SECRETS = ('on_change', 'always', 'on_create')
 KIBANA_YML_HINT = ('preconfigured connectors are defined in kibana.yml (xpack.actions.preconfigured) and cannot be changed '
                    'or deleted through the API; manage them with the kibana.connectors.kibana_config role')
 
@@ -59,34 +62,60 @@ class ConnectorPlanError(KibanaError):
 
 
 # --------------------------------------------------------------------------- what the task asks for
-def desired_state(params):
-    """The connector a task declares, from module parameters (or any dict with the same keys)."""
-    secrets = params.get('secrets')
-    return dict(
-        state=params.get('state') or 'present',
-        connector_id=params.get('connector_id') or None,
-        name=params.get('name'),
-        connector_type_id=params.get('connector_type_id') or None,
-        config=copy.deepcopy(params.get('config') or {}),
-        secrets=None if secrets is None else copy.deepcopy(secrets),
-    )
+class Desired:
+    """The connector a task declares, and how to apply it.
 
+    ``state`` present or absent; ``config`` and ``secrets`` as given (``secrets`` None: not
+    given); ``update_secrets`` on_change, always or on_create; ``recreate``: a type change
+    deletes and creates again; ``force``: delete or recreate although referenced; ``merge``:
+    the config given is merged over the config Kibana holds (kibana_connectors' state merged).
+    """
 
-def plan_options(params):
-    return dict(
-        update_secrets=params.get('update_secrets') or 'always',
-        recreate=bool(params.get('recreate')),
-        force=bool(params.get('force')),
-    )
+    __slots__ = ('state', 'connector_id', 'name', 'connector_type_id', 'config', 'secrets', 'update_secrets',
+                 'recreate', 'force', 'merge')
 
+    def __init__(self, state='present', connector_id=None, name=None, connector_type_id=None, config=None, secrets=None,
+                 update_secrets='on_change', recreate=False, force=False, merge=False):
+        # pylint: disable=too-many-arguments
+        self.state = state or 'present'
+        self.connector_id = connector_id or None
+        self.name = name
+        self.connector_type_id = connector_type_id or None
+        self.config = copy.deepcopy(config or {})
+        self.secrets = None if secrets is None else copy.deepcopy(secrets)
+        self.update_secrets = update_secrets or 'on_change'
+        self.recreate = bool(recreate)
+        self.force = bool(force)
+        self.merge = bool(merge)
 
-def label(desired):
-    """How messages name the connector of a task."""
-    if desired.get('connector_id'):
-        if desired.get('name'):
-            return 'connector %r (%r)' % (desired['connector_id'], desired['name'])
-        return 'connector %r' % (desired['connector_id'],)
-    return 'connector named %r' % (desired.get('name'),)
+    @classmethod
+    def from_params(cls, params, **overrides):
+        """From module parameters (or any dict with the same keys)."""
+        values = dict((key, params.get(key)) for key in cls.__slots__ if key in params)
+        values.update(overrides)
+        return cls(**values)
+
+    def replace(self, **changes):
+        values = dict((key, getattr(self, key)) for key in self.__slots__)
+        values.update(changes)
+        return Desired(**values)
+
+    def merged_over(self, current):
+        """State merged: this config's keys over the config Kibana holds; this config alone when the type changes
+        (the old type's keys mean nothing to the new one) or when there is nothing to merge over."""
+        if not self.merge or current is None or current.get('is_preconfigured') or (
+                self.connector_type_id and self.connector_type_id != current.get('connector_type_id')):
+            return self
+        return self.replace(config=dict(without_nulls(current.get('config')), **self.config))
+
+    @property
+    def label(self):
+        """How messages name the connector of a task."""
+        if self.connector_id:
+            if self.name:
+                return 'connector %r (%r)' % (self.connector_id, self.name)
+            return 'connector %r' % (self.connector_id,)
+        return 'connector named %r' % (self.name,)
 
 
 # --------------------------------------------------------------------------- comparison
@@ -120,7 +149,7 @@ def config_differences(type_id, desired_config, current_config):
     """
     if get_type(type_id) is None:
         return _given_key_differences(desired_config, current_config)
-    want = without_nulls(config_with_defaults(type_id, desired_config, current_config))
+    want = without_nulls(returned_config(type_id, desired_config, current=current_config or {}))
     have = without_nulls(current_config)
     given = desired_config or {}
     reasons = []
@@ -180,14 +209,13 @@ def diff(before, after, secret_keys=()):
 
 # --------------------------------------------------------------------------- facts
 class Facts:
-    """What Kibana holds that a plan needs besides the connector itself.
+    """What Kibana holds that a plan needs besides the connector itself (see ``facts_needed``).
 
-    ``space_id``: where the connector lives. ``space_exists``: True, False, or None
-    when the user may not read the Spaces API (only read before a create or a
-    recreate). ``types``: connector type id -> enabled, from Kibana's connector
-    types (only read before a recreate); None when not read. ``version``: Kibana's
-    version number (only read in check mode, for a create whose defaults differ
-    between versions); None when not read.
+    ``space_id``: where the connector lives. ``space_exists``: True, False, or None when
+    the user may not read the Spaces API. ``types``: connector type id -> enabled, from
+    Kibana's connector types; None when not read. ``version``: Kibana's version number;
+    None when not read or not readable (then only what is certain in every version is
+    refused, and check mode says when its prediction depends on the version).
     """
 
     def __init__(self, space_id=DEFAULT_SPACE, space_exists=True, types=None, version=None):
@@ -197,77 +225,166 @@ class Facts:
         self.version = version
 
 
-def facts_needed(current, desired, options, check_mode=False):
-    """Which facts the plan of a task needs besides ``current``: a set of 'reference_count', 'types', 'space',
-    'version' (check mode only: a real run returns the config Kibana answered, check mode must predict it)."""
-    version = set(['version']) if check_mode and version_notes(desired.get('connector_type_id'), desired['config']) else set()
+class Decision:
+    """What has to happen to a connector, and why: ``action`` (create, update, none, delete, recreate),
+    ``reasons`` (texts, key names only) and ``warnings``. Needs only the connector Kibana holds."""
+
+    def __init__(self, action, reasons=(), warnings=()):
+        self.action = action
+        self.reasons = list(reasons)
+        self.warnings = list(warnings)
+
+    @property
+    def writes(self):
+        return self.action != 'none'
+
+
+def _secrets_reason(current, desired):
+    """Why the secrets given must be sent although nothing else changes, or None (see update_secrets)."""
+    if not desired.secrets:
+        return None
+    if desired.update_secrets == 'always':
+        return 'secrets are sent on every run (update_secrets: always)'
+    if current.get('is_missing_secrets'):
+        return 'Kibana reports the connector is missing its secrets'
+    return None
+
+
+def decide(current, desired):
+    """The Decision for one connector (pure). Raises ConnectorPlanError for what the task must not do."""
+    type_id = desired.connector_type_id or (current or {}).get('connector_type_id')
+    if desired.state != 'absent' and is_system_type(type_id):
+        raise ConnectorPlanError(system_type_message(type_id))
+    if desired.state == 'absent':
+        if current is None:
+            return Decision('none')
+        if current.get('is_preconfigured'):
+            raise ConnectorPlanError('connector %r cannot be deleted: %s' % (current.get('id'), KIBANA_YML_HINT))
+        return Decision('delete', ['delete connector %r' % current.get('id')])
     if current is None:
-        creates = desired['state'] != 'absent' and bool(desired.get('connector_type_id'))
-        return set(['space']) | version if creates else set()
+        if not type_id:
+            raise ConnectorPlanError('%s does not exist and connector_type_id is required to create it' % desired.label)
+        if not desired.name:
+            raise ConnectorPlanError('it does not exist, and name is required to create it')
+        return Decision('create', ['create %s of type %s' % (desired.label, type_id)])
     if current.get('is_preconfigured'):
+        return _decide_preconfigured(current, desired)
+    if desired.connector_type_id and desired.connector_type_id != current.get('connector_type_id'):
+        return _decide_recreate(current, desired)
+    reasons, warnings = [], []
+    if desired.name is not None and desired.name != current.get('name'):
+        reasons.append('name changes')
+    reasons.extend(config_differences(type_id, _converted(type_id, desired.config), current.get('config')))
+    secrets_reason = _secrets_reason(current, desired)
+    if secrets_reason:
+        reasons.append(secrets_reason)
+    elif not desired.secrets and current.get('is_missing_secrets'):
+        warnings.append('Kibana reports connector %r is missing its secrets; give secrets to fix it' % current.get('id'))
+    if get_type(type_id) is None:
+        warnings.append(unknown_type_warning(type_id))
+    if not reasons:
+        return Decision('none', warnings=warnings)
+    _secrets_needed(type_id, desired.config, desired, "replaces a connector's secrets on every update")
+    return Decision('update', reasons, warnings)
+
+
+def _converted(type_id, config):
+    """The config with its values converted as Kibana takes them (problems are the plan's)."""
+    return normalize(type_id, config, None, check_secrets=False)[0]
+
+
+def _decide_preconfigured(current, desired):
+    problems = []
+    if desired.name is not None and desired.name != current.get('name'):
+        problems.append('its name is %r, not %r' % (current.get('name'), desired.name))
+    if desired.connector_type_id and desired.connector_type_id != current.get('connector_type_id'):
+        problems.append('its type is %r, not %r' % (current.get('connector_type_id'), desired.connector_type_id))
+    if problems:
+        raise ConnectorPlanError('connector %r is preconfigured and %s; %s'
+                                 % (current.get('id'), ' and '.join(problems), KIBANA_YML_HINT))
+    warnings = []
+    if desired.config or desired.secrets:
+        warnings.append('connector %r is preconfigured: its config and secrets come from kibana.yml and are not compared '
+                        'or changed by this task (see the kibana.connectors.kibana_config role)' % current.get('id'))
+    return Decision('none', warnings=warnings)
+
+
+def _decide_recreate(current, desired):
+    old_type, new_type = current.get('connector_type_id'), desired.connector_type_id
+    if not desired.recreate:
+        raise ConnectorPlanError(
+            'connector %r has type %r; Kibana cannot change the type of a connector to %r. Set recreate: true to delete it '
+            'and create it again (give connector_id to keep its id: rules refer to connectors by id)'
+            % (current.get('id'), old_type, new_type))
+    _secrets_needed(new_type, desired.config, desired, 'cannot copy them to the new connector')
+    return Decision('recreate', ['type %s -> %s: delete connector %r and create it again %s' % (
+        old_type, new_type, current.get('id'), 'with the same id' if desired.connector_id else '(Kibana picks a new id)')])
+
+
+def _secrets_needed(type_id, config, desired, what):
+    if desired.secrets is None and uses_secrets(type_id, config):
+        raise ConnectorPlanError(
+            'connector type %r keeps secrets and Kibana %s; this task gives no secrets, so the stored secrets would be '
+            'erased. Give secrets (with update_secrets: on_create they are only sent when an update is needed anyway), '
+            'or secrets: {} if the connector has none' % (type_id, what))
+
+
+def facts_needed(current, desired, check_mode=False, decision=None):
+    """Which facts the plan of a task needs besides ``current``: a set of 'reference_count' (before a delete or a
+    recreate that is not forced, when ``current`` lacks it), 'types' (before a recreate, or a create of a type the
+    catalogue does not know), 'space' (before a create or a recreate), 'version' (when what is sent is checked
+    differently by different Kibana versions, or, in check mode, when the config Kibana will return depends on
+    it). ``decision``: decide()'s, when the caller has it. A task that will be refused needs nothing."""
+    try:
+        decision = decision or decide(current, desired)
+    except ConnectorPlanError:
         return set()
     needed = set()
-    new_type = desired.get('connector_type_id')
-    recreate = desired['state'] != 'absent' and bool(new_type) and new_type != current.get('connector_type_id')
-    if recreate and options['recreate']:
-        needed.update(set(['types', 'space']) | version)
-    if (desired['state'] == 'absent' or (recreate and options['recreate'])) and not options['force'] \
-            and current.get('referenced_by_count') is None:
+    action = decision.action
+    type_id = desired.connector_type_id or (current or {}).get('connector_type_id')
+    if action in ('delete', 'recreate') and not desired.force and current.get('referenced_by_count') is None:
         needed.add('reference_count')
+    if action == 'recreate' or (action == 'create' and get_type(type_id) is None):
+        needed.add('types')
+    if action in ('create', 'recreate'):
+        needed.add('space')
+    if action in ('create', 'update', 'recreate'):
+        if version_dependent(type_id, desired.config, desired.secrets):
+            needed.add('version')
+        if check_mode and action != 'update' and version_notes(type_id, desired.config):
+            needed.add('version')
     return needed
 
 
-def reference_count(client, connector_id, space_id=DEFAULT_SPACE):
-    """referenced_by_count of a connector (only the list returns it); 0 when the list does not name it."""
-    for connector in client.list_connectors(space_id):
-        if connector.get('id') == connector_id:
-            return connector.get('referenced_by_count') or 0
-    return 0
-
-
-def connector_types(client, space_id=DEFAULT_SPACE):
-    """Kibana's connector types: type id -> whether connectors of it can be used."""
-    return dict((entry.get('id'), entry.get('enabled') is not False) for entry in client.list_connector_types(space_id=space_id))
-
-
-def gather(client, desired, space_id, options, check_mode=False):
-    """The connector a task is about and the facts its plan needs: ``(current, facts)``.
-
-    Requests: the lookup (one GET by id, or one list by name; for a delete by id
-    without force, the list, which holds the connector and its reference count);
-    the list again when a recreate needs the reference count the GET lacks; the
-    connector types before a recreate; the space only before a create or recreate
-    in a named space that no stored connector proved; in check mode, Kibana's
-    status (its version) before a create whose defaults differ between Kibana
-    versions.
-    """
-    counted = desired['state'] == 'absent' and not options['force']
-    current = find_connector(client, space_id, desired.get('connector_id'), desired.get('name'), listed=counted)
-    needed = facts_needed(current, desired, options, check_mode)
-    if 'reference_count' in needed:
-        current = dict(current, referenced_by_count=reference_count(client, current['id'], space_id))
-    facts = Facts(space_id,
-                  space_exists=client.space_exists(space_id) if 'space' in needed else True,
-                  types=connector_types(client, space_id) if 'types' in needed else None,
-                  version=client.kibana_version() if 'version' in needed else None)
-    return current, facts
+def type_unavailable(type_id, types):
+    """Why Kibana would refuse a connector of ``type_id``, from its connector ``types`` (id -> enabled): it does not
+    know the type (with the closest ids it and the catalogue know), or does not enable it. None when it would not."""
+    if type_id not in types:
+        close = closest_types(type_id, types)
+        hint = ' (did you mean %s?)' % ' or '.join(repr(t) for t in close) if close else ''
+        return 'Kibana does not know connector type %r%s' % (type_id, hint)
+    if not types[type_id]:
+        return 'connector type %r is not enabled in this Kibana (license or xpack.actions.enabledActionTypes)' % (type_id,)
+    return None
 
 
 # --------------------------------------------------------------------------- planning
 class Plan:
-    """What a task does: ``action`` is one of create, update, none, delete, recreate.
+    """What a task does, complete and frozen once built.
 
-    ``before`` and ``after`` are connectors in the result shape (``{}`` when there is
-    none); ``after`` is the predicted connector, with ``id`` None where Kibana picks
-    it. ``send_secrets`` is the secrets dict to send (None: nothing is sent).
-    ``problems``: what Kibana would probably refuse in what is sent (catalogue
-    checks); ``warnings``: for the task's output; ``check_mode_warnings``: what check
-    mode adds, as it cannot ask Kibana to validate.
+    ``action`` (create, update, none, delete, recreate) and ``reasons``; ``before`` and
+    ``after`` are connectors in the result shape (``{}`` when there is none), ``after``
+    being the predicted connector (``id`` None where Kibana picks it); ``config`` is the
+    config sent (values converted as Kibana takes them); ``send_secrets`` the secrets
+    sent (None: nothing is sent); ``warnings`` for the task's output and
+    ``check_mode_warnings`` what check mode adds.
     """
 
     ACTIONS = ('create', 'update', 'none', 'delete', 'recreate')
+    _frozen = False
 
-    def __init__(self, action, current, desired, reasons=(), after=None, send_secrets=None, warnings=()):
+    def __init__(self, action, current, desired, reasons=(), after=None, send_secrets=None, warnings=(),
+                 check_mode_warnings=(), config=None):
         if action not in self.ACTIONS:
             raise ValueError('unknown plan action %r' % (action,))
         self.action = action
@@ -278,9 +395,14 @@ class Plan:
         self.after = after if after is not None else {}
         self.send_secrets = send_secrets
         self.warnings = list(warnings)
-        self.problems = []
-        self.version = None  # the Kibana version the prediction of a create follows, when known
-        self.types_read = False  # whether the plan of a create or recreate had Kibana's connector types
+        self.check_mode_warnings = list(check_mode_warnings)
+        self.config = desired.config if config is None else config
+        self._frozen = True
+
+    def __setattr__(self, name, value):
+        if self._frozen:
+            raise AttributeError('a Plan is frozen once built (%s)' % name)
+        object.__setattr__(self, name, value)
 
     @property
     def changed(self):
@@ -288,33 +410,17 @@ class Plan:
 
     @property
     def type_id(self):
-        return self.desired.get('connector_type_id') or (self.current or {}).get('connector_type_id')
-
-    @property
-    def check_mode_warnings(self):
-        if self.action == 'create' and get_type(self.type_id) is None:
-            if self.types_read:  # Kibana's types tell (see kibana_connectors)
-                return []
-            return ["connector type %r is not in this collection's catalogue: check mode cannot tell whether Kibana knows it"
-                    % (self.type_id,)]
-        warnings = ['Kibana will probably refuse this connector: %s' % problem for problem in self.problems]
-        creates = self.action in ('create', 'recreate') and not self.version
-        notes = version_notes(self.type_id, self.desired['config']) if creates else []
-        if notes:
-            warnings.append('check mode does not know the Kibana version, and the defaults Kibana fills in for this '
-                            'connector depend on it; the predicted config shows those of the newest Kibana the '
-                            'collection knows: %s' % '; '.join(notes))
-        return warnings
+        return self.desired.connector_type_id or (self.current or {}).get('connector_type_id')
 
     def diff(self, after=None):
         """The diff from ``before`` to ``after`` (default: the predicted connector; after a write, Kibana's answer)."""
         return diff(self.before, self.after if after is None else after, sorted(self.send_secrets or ()))
 
     def __repr__(self):
-        return 'Plan(%s, %r)' % (self.action, self.reasons)
+        return 'Plan(%s, %r)' % (self.action, list(self.reasons))
 
 
-def _predicted(desired, type_id, current=None, connector_id=None, referenced_by_count=None, version=None):
+def _predicted(desired, type_id, config, current=None, connector_id=None, referenced_by_count=None, version=None):
     """The connector Kibana will answer after the create or update, in the result shape.
 
     ``is_deprecated`` follows the type's rule on the predicted config (ServiceNow
@@ -323,18 +429,19 @@ def _predicted(desired, type_id, current=None, connector_id=None, referenced_by_
     """
     current_config = None if current is None else (current.get('config') or {})
     current = current or {}
-    config = predicted_config(type_id, desired['config'], current_config, version)
-    deprecated = is_deprecated(type_id, config) if get_type(type_id) else current.get('is_deprecated', False)
+    predicted = returned_config(type_id, config, version=version if current_config is None else None,
+                                current=current_config)
+    deprecated = is_deprecated(type_id, predicted) if get_type(type_id) else current.get('is_deprecated', False)
     return connector_result(dict(
-        id=connector_id, name=desired['name'] if desired.get('name') is not None else current.get('name'),
-        connector_type_id=type_id, config=config,
+        id=connector_id, name=desired.name if desired.name is not None else current.get('name'),
+        connector_type_id=type_id, config=predicted,
         is_preconfigured=False, is_deprecated=deprecated, is_missing_secrets=False,
     ), referenced_by_count)
 
 
-def _check_references(current, options, verb):
+def _check_references(current, desired, verb):
     """Refuse to delete a connector that rules or other saved objects use, unless forced."""
-    if options['force']:
+    if desired.force:
         return
     count = current.get('referenced_by_count')
     if count is None:
@@ -345,165 +452,91 @@ def _check_references(current, options, verb):
             'Set force: true to %s it anyway' % (verb, current.get('id'), count, verb))
 
 
-def type_unavailable(type_id, types):
-    """Why Kibana would refuse a connector of ``type_id``, from its connector ``types`` (see ``connector_types``):
-    it does not know the type, or does not enable it. None when it would not."""
-    if type_id not in types:
-        return 'Kibana does not know connector type %r' % (type_id,)
-    if not types[type_id]:
-        return 'connector type %r is not enabled in this Kibana (license or xpack.actions.enabledActionTypes)' % (type_id,)
+def _space_warning(facts):
+    if facts.space_exists is False:
+        raise KibanaSpaceNotFoundError(facts.space_id)
+    if facts.space_exists is None:
+        return ('Could not verify that space %r exists: the user may not read the Spaces API (HTTP 403). '
+                'Going on as if it does.' % (facts.space_id,))
     return None
 
 
-def _check_type_available(type_id, types):
-    """Before a recreate deletes anything: the new type must be known and enabled in this Kibana."""
-    if types is None:
-        raise ValueError('plan needs the connector types before a recreate (see facts_needed)')
-    problem = type_unavailable(type_id, types)
-    if problem:
-        raise ConnectorPlanError('%s; nothing was deleted' % problem)
-
-
-def _secrets_needed(type_id, config, desired, what):
-    if desired['secrets'] is None and uses_secrets(type_id, config):
-        raise ConnectorPlanError(
-            'connector type %r keeps secrets and Kibana %s; this task gives no secrets, so the stored secrets would be '
-            'erased. Give secrets (with update_secrets: on_create they are only sent when an update is needed anyway), '
-            'or secrets: {} if the connector has none' % (type_id, what))
-
-
-def plan(current, desired, options, facts=None):
-    """The Plan for one connector. Pure: no request. Raises ConnectorPlanError for refusals.
+def plan(current, desired, facts=None, decision=None):
+    """The Plan for one connector. Pure: no request. Raises ConnectorPlanError for whatever the task must not do
+    or Kibana would refuse (nothing is written then), KibanaSpaceNotFoundError before a create in a missing space.
 
     ``current`` is the connector Kibana holds (None: absent); ``facts`` holds what
-    ``facts_needed`` names (default: a default-space connector needing none).
+    ``facts_needed`` names (default: a default-space connector needing none);
+    ``decision``: decide()'s for these, when the caller has it.
     """
     facts = facts or Facts()
-    type_id = desired.get('connector_type_id') or (current or {}).get('connector_type_id')
-    if desired['state'] != 'absent' and is_system_type(type_id):
-        raise ConnectorPlanError(system_type_message(type_id))
-    if desired['state'] == 'absent':
-        p = _plan_absent(current, desired, options)
-    elif current is None:
-        p = _plan_create(desired, facts)
-    elif current.get('is_preconfigured'):
-        p = _plan_preconfigured(current, desired)
-    elif desired.get('connector_type_id') and desired['connector_type_id'] != current.get('connector_type_id'):
-        p = _plan_recreate(current, desired, options, facts)
-    else:
-        p = _plan_update(current, desired, options)
-    if p.action in ('create', 'recreate'):
-        p.version = facts.version
-        p.types_read = facts.types is not None
-        warning = space_problem(facts.space_id, facts.space_exists)
-        if warning:
-            p.warnings.append(warning)
-    compared = desired['state'] != 'absent' and not (current or {}).get('is_preconfigured')
-    if compared and type_id and get_type(p.type_id) is None:
-        p.warnings.append(unknown_type_warning(p.type_id))
-    return p
-
-
-def _validated(p):
-    """The plan, with what Kibana would probably refuse in what it sends (key names only, never values)."""
-    p.problems = validate_connector(p.type_id, p.desired['config'], p.send_secrets,
-                                    check_secrets=p.desired['secrets'] is not None or p.action != 'update')
-    return p
-
-
-def _plan_create(desired, facts):
-    type_id = desired.get('connector_type_id')
-    if not type_id:
-        raise ConnectorPlanError('%s does not exist and connector_type_id is required to create it' % label(desired))
-    after = _predicted(desired, type_id, connector_id=desired.get('connector_id'), version=facts.version)
-    return _validated(Plan('create', None, desired, ['create %s of type %s' % (label(desired), type_id)], after,
-                           send_secrets=desired['secrets'] or {}))
-
-
-def _plan_absent(current, desired, options):
-    if current is None:
-        return Plan('none', None, desired)
-    if current.get('is_preconfigured'):
-        raise ConnectorPlanError('connector %r cannot be deleted: %s' % (current.get('id'), KIBANA_YML_HINT))
-    _check_references(current, options, 'delete')
-    return Plan('delete', current, desired, ['delete connector %r' % current.get('id')], {})
-
-
-def _plan_preconfigured(current, desired):
-    problems = []
-    if desired.get('name') is not None and desired['name'] != current.get('name'):
-        problems.append('its name is %r, not %r' % (current.get('name'), desired['name']))
-    if desired.get('connector_type_id') and desired['connector_type_id'] != current.get('connector_type_id'):
-        problems.append('its type is %r, not %r' % (current.get('connector_type_id'), desired['connector_type_id']))
+    decision = decision or decide(current, desired)
+    action = decision.action
+    warnings = list(decision.warnings)
+    if action == 'none':
+        after = connector_result(current) if current else {}
+        return Plan('none', current, desired, after=after, warnings=warnings)
+    if action == 'delete':
+        _check_references(current, desired, 'delete')
+        return Plan('delete', current, desired, decision.reasons, {}, warnings=warnings)
+    type_id = desired.connector_type_id or current.get('connector_type_id')
+    if action == 'recreate':
+        _check_references(current, desired, 'recreate')
+    send_secrets = desired.secrets or {}
+    config, dummy, problems = normalize(type_id, desired.config, send_secrets, facts.version,
+                                        check_secrets=desired.secrets is not None or action != 'update')
     if problems:
-        raise ConnectorPlanError('connector %r is preconfigured and %s; %s'
-                                 % (current.get('id'), ' and '.join(problems), KIBANA_YML_HINT))
-    warnings = []
-    if desired['config'] or desired['secrets']:
-        warnings.append('connector %r is preconfigured: its config and secrets come from kibana.yml and are not compared '
-                        'or changed by this task (see the kibana.connectors.kibana_config role)' % current.get('id'))
-    return Plan('none', current, desired, after=connector_result(current), warnings=warnings)
+        raise ConnectorPlanError('%s%s' % (
+            '; '.join(problems), '; nothing was deleted' if action == 'recreate' else ''))
+    if action in ('create', 'recreate'):
+        if facts.types is None and (action == 'recreate' or get_type(type_id) is None):
+            raise ValueError('plan needs the connector types before a %s (see facts_needed)' % action)
+        unavailable = type_unavailable(type_id, facts.types) if facts.types is not None else None
+        if unavailable:
+            raise ConnectorPlanError(unavailable + ('; nothing was deleted' if action == 'recreate' else ''))
+        warning = _space_warning(facts)
+        if warning:
+            warnings.append(warning)
+        if get_type(type_id) is None:
+            warnings.append(unknown_type_warning(type_id))
+        keep_id = desired.connector_id
+        count = current.get('referenced_by_count') if current and keep_id else None
+        after = _predicted(desired, type_id, config, None, keep_id, count, facts.version)
+    else:
+        after = _predicted(desired, type_id, config, current, current.get('id'), current.get('referenced_by_count'))
+    return Plan(action, current, desired, decision.reasons, after, send_secrets=send_secrets, warnings=warnings,
+                check_mode_warnings=_check_mode_notes(action, type_id, config, facts), config=config)
 
 
-def _plan_recreate(current, desired, options, facts):
-    old_type, new_type = current.get('connector_type_id'), desired['connector_type_id']
-    if not options['recreate']:
-        raise ConnectorPlanError(
-            'connector %r has type %r; Kibana cannot change the type of a connector to %r. Set recreate: true to delete it '
-            'and create it again (give connector_id to keep its id: rules refer to connectors by id)'
-            % (current.get('id'), old_type, new_type))
-    _check_references(current, options, 'recreate')
-    _secrets_needed(new_type, desired['config'], desired, 'cannot copy them to the new connector')
-    keep_id = desired.get('connector_id')
-    after = _predicted(desired, new_type, None, keep_id, current.get('referenced_by_count') if keep_id else None,
-                       facts.version)
-    reason = 'type %s -> %s: delete connector %r and create it again %s' % (
-        old_type, new_type, current.get('id'), 'with the same id' if keep_id else '(Kibana picks a new id)')
-    p = _validated(Plan('recreate', current, desired, [reason], after, send_secrets=desired['secrets'] or {}))
-    if p.problems:
-        raise ConnectorPlanError('the new connector would be refused (%s); nothing was deleted' % '; '.join(p.problems))
-    _check_type_available(new_type, facts.types)
-    return p
-
-
-def _plan_update(current, desired, options):
-    type_id = current.get('connector_type_id')
-    reasons = []
-    if desired.get('name') is not None and desired['name'] != current.get('name'):
-        reasons.append('name changes')
-    reasons.extend(config_differences(type_id, desired['config'], current.get('config')))
-    secrets = desired['secrets']
-    warnings = []
-    if secrets:
-        if options['update_secrets'] == 'always':
-            reasons.append('secrets are sent on every run (update_secrets: always)')
-        elif current.get('is_missing_secrets'):
-            reasons.append('Kibana reports the connector is missing its secrets')
-    elif current.get('is_missing_secrets'):
-        warnings.append('Kibana reports connector %r is missing its secrets; give secrets to fix it' % current.get('id'))
-    if not reasons:
-        return Plan('none', current, desired, after=connector_result(current), warnings=warnings)
-    _secrets_needed(type_id, desired['config'], desired, "replaces a connector's secrets on every update")
-    after = _predicted(desired, type_id, current, current.get('id'), current.get('referenced_by_count'))
-    return _validated(Plan('update', current, desired, reasons, after, send_secrets=secrets or {}, warnings=warnings))
+def _check_mode_notes(action, type_id, config, facts):
+    """Check mode's own warnings: a create whose returned config depends on a Kibana version it could not read."""
+    notes = version_notes(type_id, config) if action in ('create', 'recreate') and not facts.version else []
+    if not notes:
+        return []
+    return ['check mode does not know the Kibana version, and the defaults Kibana fills in for this connector depend '
+            'on it; the predicted config shows those of the newest Kibana the collection knows: %s' % '; '.join(notes)]
 
 
 # --------------------------------------------------------------------------- writes
-def apply(client, p, space_id=DEFAULT_SPACE):
-    """Carry out a plan. Returns (changed, connector as Kibana answered it or None)."""
+def apply(client, p, space_id=DEFAULT_SPACE, known_ids=None):
+    """Carry out a plan. Returns (changed, connector as Kibana answered it or None).
+
+    ``known_ids``: the ids of the space's connectors known before a create without an id
+    (see KibanaClient.create_connector).
+    """
     desired = p.desired
     if p.action == 'none':
         return False, p.current
     if p.action == 'delete':
         return client.delete_connector(p.current['id'], space_id), None
     if p.action == 'update':
-        return True, client.update_connector(p.current['id'], desired['name'] or p.current.get('name'), desired['config'],
+        return True, client.update_connector(p.current['id'], desired.name or p.current.get('name'), p.config,
                                              p.send_secrets, space_id)
     if p.action == 'create':
-        return True, _create(client, p, space_id)
+        return True, _create(client, p, space_id, known_ids)
     client.delete_connector(p.current['id'], space_id)
     try:
-        return True, _create(client, p, space_id)
+        return True, _create(client, p, space_id, known_ids)
     except KibanaError as exc:
         raise ConnectorPlanError(
             'deleted connector %r (type %s) to create it again as type %s, but the create failed, so the connector is '
@@ -511,11 +544,12 @@ def apply(client, p, space_id=DEFAULT_SPACE):
             changed=True, status=getattr(exc, 'status', None))
 
 
-def _create(client, p, space_id):
+def _create(client, p, space_id, known_ids):
     desired = p.desired
     try:
-        return client.create_connector(desired['name'], p.type_id, desired['config'], p.send_secrets,
-                                       connector_id=desired.get('connector_id'), space_id=space_id)
+        return client.create_connector(desired.name, p.type_id, p.config, p.send_secrets,
+                                       connector_id=p.after.get('id') or desired.connector_id, space_id=space_id,
+                                       known_ids=known_ids)
     except KibanaConflictError as exc:
         raise ConnectorPlanError('%s (connector ids are unique across all spaces: the id may be taken in another space)'
                                  % (exc,), status=exc.status)
@@ -526,39 +560,3 @@ def result_connector(p, answer):
     if p.action == 'delete' or answer is None:
         return {}
     return connector_result(answer, p.after.get('referenced_by_count'))
-
-
-# --------------------------------------------------------------------------- one connector, all of it
-class Outcome:
-    """The result of ``converge``: what the module returns. ``connector`` is Kibana's answer (the prediction in
-    check mode), and the diff shows it: in a real run, the config exactly as Kibana stored it."""
-
-    def __init__(self, p, changed, connector):
-        self.plan = p
-        self.changed = changed
-        self.connector = connector
-
-    @property
-    def diff(self):
-        return self.plan.diff(self.connector)
-
-    @property
-    def reasons(self):
-        return list(self.plan.reasons) if self.changed else []
-
-
-def converge(client, desired, options, space_id=DEFAULT_SPACE, check_mode=False, warnings=None):
-    """Gather, plan and (unless ``check_mode``) apply, for one connector. Raises KibanaError subclasses.
-
-    ``warnings`` (a list) receives the warnings as they come, so that a failure
-    later in the run still shows them.
-    """
-    warnings = [] if warnings is None else warnings
-    current, facts = gather(client, desired, space_id, options, check_mode)
-    p = plan(current, desired, options, facts)
-    warnings.extend(p.warnings)
-    if check_mode:
-        warnings.extend(p.check_mode_warnings)
-        return Outcome(p, p.changed, p.after)
-    changed, answer = apply(client, p, space_id)
-    return Outcome(p, changed, result_connector(p, answer))

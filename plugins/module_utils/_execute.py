@@ -18,7 +18,7 @@ from ansible_collections.kibana.connectors.plugins.module_utils._catalogue impor
     sub_action,
     validate_params,
 )
-from ansible_collections.kibana.connectors.plugins.module_utils._kibana import KibanaError, KibanaNotFoundError
+from ansible_collections.kibana.connectors.plugins.module_utils._errors import KibanaError, KibanaNotFoundError
 from ansible_collections.kibana.connectors.plugins.module_utils._lookup import missing_id, require_connector
 
 # The keys of Kibana's _execute answer that the module returns (camelCase keys such as errorSource are left out).

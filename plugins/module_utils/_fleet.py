@@ -3,20 +3,14 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""A whole fleet of connectors across spaces in one task, for kibana_connectors.
-
-The engine of kibana_connector (_connector: facts, one pure plan, apply), in bulk:
+"""A whole fleet of connectors across spaces in one task, for kibana_connectors, on the engine (_engine.py).
 
 1. ``items``: the task's list, checked on its own (ids, names, spaces), no request;
-2. ``survey``: one list per space (Kibana's list carries referenced_by_count, so no
-   connector needs a GET of its own), one Spaces API GET per space that no stored
-   connector proved, and Kibana's connector types only when a recreate or a type
-   the catalogue does not know needs them;
-3. ``plan_fleet``: one _connector.plan per item, and the deletions of connectors
-   nobody manages (state overridden, or deleted without a list); every refusal is
-   gathered, each naming its item, and nothing is written when there is one;
-4. ``apply_fleet``: the writes, up to ``parallel`` at once on one client (which
-   gives each thread its own session and pauses them all after a 429 or 5xx).
+2. the engine's ``Run``: one list per space (in parallel), the Spaces API for the spaces
+   no stored connector proved, then every plan (with the deletions of connectors nobody
+   manages, for state overridden or deleted without a list); every refusal is gathered,
+   each naming its item, and nothing is written when there is one; then the writes;
+3. the result: one line per item, the summary, the drift report, the diffs.
 
 Private to the collection: not a public API, may change in any release.
 """
@@ -26,29 +20,17 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type  # pylint: disable=invalid-name
 
 import copy
-from concurrent.futures import ThreadPoolExecutor
 
-from ansible_collections.kibana.connectors.plugins.module_utils._catalogue import get_type, without_nulls
-from ansible_collections.kibana.connectors.plugins.module_utils._connector import (
-    ConnectorPlanError,
-    Facts,
-    apply,
-    connector_types,
-    desired_state,
-    facts_needed,
-    plan,
-    plan_options,
-    result_connector,
-    type_unavailable,
-)
-from ansible_collections.kibana.connectors.plugins.module_utils._kibana import KibanaError, check_space_id
+from ansible_collections.kibana.connectors.plugins.module_utils._connector import Desired
+from ansible_collections.kibana.connectors.plugins.module_utils._engine import MAX_PARALLEL, Item, Run  # noqa: F401
+from ansible_collections.kibana.connectors.plugins.module_utils._errors import KibanaError
+from ansible_collections.kibana.connectors.plugins.module_utils._kibana import check_space_id
+from ansible_collections.kibana.connectors.plugins.module_utils._lookup import space_problem
 from ansible_collections.kibana.connectors.plugins.module_utils._mask import redact, secret_strings
-from ansible_collections.kibana.connectors.plugins.module_utils._lookup import space_problem, unique_name
 
 STATES = ('replaced', 'merged', 'overridden', 'deleted', 'gathered')
 ACTIONS = ('created', 'updated', 'recreated', 'deleted', 'unchanged', 'failed')
 _DONE = {'create': 'created', 'update': 'updated', 'recreate': 'recreated', 'delete': 'deleted', 'none': 'unchanged'}
-MAX_PARALLEL = 32
 
 
 class FleetError(KibanaError):
@@ -67,56 +49,48 @@ class FleetError(KibanaError):
         self.result = result or {}
 
 
+def _plural(count):
+    return '%d problem%s' % (count, 's' if count > 1 else '')
+
+
 # --------------------------------------------------------------------------- 1. the list
-class Item:
-    """One entry of ``connectors``: what kibana_connector would be asked, plus its space."""
-
-    def __init__(self, index, entry, params):
-        self.index = index
-        self.space_id = entry.get('space_id') or params['space_id']
-        state = 'absent' if params['state'] == 'deleted' else 'present'
-        self.desired = desired_state(dict(entry, state=state))
-        self.options = plan_options(dict(update_secrets=entry.get('update_secrets') or params['update_secrets'],
-                                         recreate=params['recreate'], force=params['force']))
-
-    @property
-    def connector_id(self):
-        return self.desired['connector_id']
-
-    @property
-    def name(self):
-        return self.desired['name']
-
-    @property
-    def label(self):
-        who = 'id %r' % (self.connector_id,) if self.connector_id else 'name %r' % (self.name,)
-        return 'connectors[%d] (%s, space %r)' % (self.index, who, self.space_id)
+def item_label(index, connector_id, name, space_id):
+    who = 'id %r' % (connector_id,) if connector_id else 'name %r' % (name,)
+    return 'connectors[%d] (%s, space %r)' % (index, who, space_id)
 
 
 def items(params):
     """The task's items, and the problems the list has on its own (no request)."""
-    entries = params.get('connectors') or []
-    fleet = [Item(index, entry, params) for index, entry in enumerate(entries)]
+    fleet = []
+    for index, entry in enumerate(params.get('connectors') or []):
+        space_id = entry.get('space_id') or params['space_id']
+        desired = Desired(state='absent' if params['state'] == 'deleted' else 'present',
+                          connector_id=entry.get('connector_id'), name=entry.get('name'),
+                          connector_type_id=entry.get('connector_type_id'), config=entry.get('config'),
+                          secrets=entry.get('secrets'), update_secrets=entry.get('update_secrets') or params['update_secrets'],
+                          recreate=params['recreate'], force=params['force'], merge=params['state'] == 'merged')
+        fleet.append(Item(index, space_id, desired, item_label(index, desired.connector_id, desired.name, space_id)))
     problems, ids, names = [], {}, {}
     for item in fleet:
+        desired = item.desired
         try:
             check_space_id(item.space_id)
         except KibanaError as exc:
             problems.append('%s: %s' % (item.label, exc))
-        if not item.connector_id and not item.name:
+        if not desired.connector_id and not desired.name:
             problems.append('%s: give connector_id or name' % (item.label,))
-        elif params['state'] in ('replaced', 'overridden') and not item.name:
+        elif params['state'] in ('replaced', 'overridden') and not desired.name:
             problems.append('%s: name is required with state %s' % (item.label, params['state']))
-        if item.connector_id:
-            ids.setdefault(item.connector_id, []).append(item)
-        if item.name:
-            names.setdefault((item.space_id, item.name), []).append(item)
+        if desired.connector_id:
+            ids.setdefault(desired.connector_id, []).append(item)
+        if desired.name:
+            names.setdefault((item.space_id, desired.name), []).append(item)
     for connector_id, same in ids.items():
         if len(same) > 1:
             problems.append('connector id %r is given %d times (%s); connector ids are unique across all spaces'
                             % (connector_id, len(same), ', '.join('connectors[%d]' % i.index for i in same)))
     for (space_id, name), same in names.items():
-        if len(same) > 1 and any(not i.connector_id for i in same):
+        if len(same) > 1 and any(not i.desired.connector_id for i in same):
             problems.append('%d items of space %r are named %r (%s): give each a connector_id to tell them apart'
                             % (len(same), space_id, name, ', '.join('connectors[%d]' % i.index for i in same)))
     return fleet, problems
@@ -137,224 +111,60 @@ def _unique(values):
     return seen
 
 
-# --------------------------------------------------------------------------- 2. what Kibana holds
-class Survey:
-    """What Kibana holds in the spaces a task touches: ``connectors`` per space, ``exists`` per space
-    (True, False, or None when the Spaces API may not be read), ``types`` (see _connector.Facts)."""
-
-    def __init__(self, connectors, exists):
-        self.connectors = connectors
-        self.exists = exists
-        self.types = None
-        self.version = None
-        self._by_id = dict((space, dict((c.get('id'), c) for c in listed)) for space, listed in connectors.items())
-        self._stored_in = {}  # connector id -> the space that stores it (preconfigured ones are in every space)
-        for space in connectors:
-            for connector in self.stored(space):
-                self._stored_in[connector.get('id')] = space
-
-    def facts(self, space_id):
-        return Facts(space_id, space_exists=self.exists[space_id], types=self.types, version=self.version)
-
-    def stored(self, space_id):
-        return [c for c in self.connectors[space_id] if not c.get('is_preconfigured')]
-
-    def find(self, item):
-        """The connector an item is about, or None; raises LookupFailed (ambiguous name) or ConnectorPlanError
-        (the id is stored in another space, so creating it here would fail)."""
-        if not item.connector_id:
-            return unique_name(self.connectors[item.space_id], item.name, item.space_id)
-        found = self._by_id[item.space_id].get(item.connector_id)
-        elsewhere = self._stored_in.get(item.connector_id)
-        if found is None and elsewhere is not None:
-            raise ConnectorPlanError('connector id %r exists in space %r (connector ids are unique across all spaces)'
-                                     % (item.connector_id, elsewhere))
-        return found
-
-
-def in_parallel(function, arguments, parallel):
-    """``[function(*a) for a in arguments]``, up to ``parallel`` at once; each result or the exception it raised."""
-    def call(args):
-        try:
-            return function(*args)
-        except KibanaError as exc:
-            return exc
-    if len(arguments) <= 1 or parallel <= 1:
-        return [call(args) for args in arguments]
-    with ThreadPoolExecutor(max_workers=min(parallel, len(arguments), MAX_PARALLEL)) as pool:
-        return list(pool.map(call, arguments))
-
-
-def survey(client, spaces, parallel, warnings):
-    """One list per space (in parallel), then the Spaces API for the spaces no stored connector proved."""
-    answers = in_parallel(client.list_connectors, [(space,) for space in spaces], parallel)
-    for answer in answers:
-        if isinstance(answer, KibanaError):
-            raise answer
-    found = Survey(dict(zip(spaces, answers)), {})
-    for space in spaces:
-        found.exists[space] = client.space_exists(space)
-        warning = space_problem(space, found.exists[space]) if found.exists[space] is not False else None
-        if warning and warning not in warnings:
-            warnings.append(warning)
-    return found
-
-
-# --------------------------------------------------------------------------- 3. plans
-class Entry:
-    """One line of the outcome: an item (``item`` set) or a connector nobody manages that the task deletes."""
-
-    def __init__(self, item, space_id, current=None):
-        self.item = item
-        self.space_id = space_id
-        self.current = current
-        self.plan = None
-        self.answer = None
-        self.error = None
-        self.skip = False  # its lookup was refused: no plan
-
-    @property
-    def label(self):
-        if self.item is not None:
-            return self.item.label
-        return 'connector %r (%r, space %r, not in connectors)' % (self.current.get('id'), self.current.get('name'),
-                                                                   self.space_id)
-
-
-def _merged(item, current):
-    """State merged: the item's config keys over the config Kibana holds; the item's config alone when it changes
-    the type (the old type's keys mean nothing to the new one)."""
-    new_type = item.desired.get('connector_type_id')
-    if current is None or current.get('is_preconfigured') or (new_type and new_type != current.get('connector_type_id')):
-        return item.desired
-    desired = copy.deepcopy(item.desired)
-    desired['config'] = dict(without_nulls(current.get('config')), **desired['config'])
-    return desired
-
-
-def _refusals(entry, p):
-    """What the fleet refuses in a plan besides what plan() refuses: invalid config, a create without name."""
-    problems = list(p.problems)
-    if p.action == 'create' and not p.desired.get('name'):
-        problems.append('it does not exist, and name is required to create it')
+# --------------------------------------------------------------------------- 2. plans
+def _space_problems(run, scope_spaces):
+    """A scope space that does not exist is a problem; one that cannot be verified a warning (once)."""
+    problems = []
+    for space in scope_spaces:
+        exists = run.survey.exists.get(space, True)
+        if exists is False:
+            problems.append('space %r does not exist in Kibana; create it first or correct spaces/space_id' % (space,))
+        else:
+            run.warn(space_problem(space, exists))
     return problems
 
 
-def plan_fleet(client, params, fleet, found, scope_spaces, warnings, check_mode=False):
-    """The entries of a task, each with its plan; raises FleetError listing every refusal."""
-    state = params['state']
-    entries, problems, managed = [], [], {}  # managed: stored connector id -> the first item that is about it
-    for space in scope_spaces:
-        if found.exists[space] is False:
-            problems.append((-1, 'space %r does not exist in Kibana; create it first or correct spaces/space_id' % (space,)))
-    for item in fleet:
-        entry = Entry(item, item.space_id)
-        entries.append(entry)
-        try:
-            entry.current = found.find(item)
-        except KibanaError as exc:
-            problems.append((item.index, '%s: %s' % (item.label, exc)))
-            entry.skip = True
+def _same_connector_twice(run):
+    """Two items that find the same stored connector (one by id, one by name): two writes to one connector would race,
+    and each run would undo the other's."""
+    problems, managed = [], {}
+    for entry in run.entries:
+        if entry.item is None or entry.current is None:
             continue
-        if entry.current is not None:
-            earlier = managed.setdefault(entry.current.get('id'), item)
-            if earlier is not item:
-                # two writes to one connector would race, and each run would undo the other's
-                problems.append((item.index, '%s: it is connector %r, which %s is about too; give each connector once'
-                                 % (item.label, entry.current.get('id'), earlier.label)))
-        if state == 'merged':
-            item.desired = _merged(item, entry.current)
-    if state == 'overridden' or (state == 'deleted' and not fleet):
+        earlier = managed.setdefault(entry.current.get('id'), entry.item)
+        if earlier is not entry.item:
+            problems.append((entry.item.index, '%s: it is connector %r, which %s is about too; give each connector once'
+                             % (entry.item.label, entry.current.get('id'), earlier.label)))
+    return problems
+
+
+def plan_fleet(run, params, scope_spaces):
+    """Every entry's plan, the deletions of unmanaged connectors added; raises FleetError listing every refusal."""
+    problems = [(-1, text) for text in _space_problems(run, scope_spaces)] + _same_connector_twice(run)
+    if params['state'] == 'overridden' or (params['state'] == 'deleted' and not run.entries):
+        managed = set(entry.current.get('id') for entry in run.entries if entry.current is not None)
         for space in scope_spaces:
-            for connector in found.stored(space):
+            for connector in run.survey.stored(space):
                 if connector.get('id') not in managed:
-                    entries.append(Entry(None, space, connector))
-    _read_types(client, found, entries)
-    if check_mode and any('version' in facts_needed(e.current, e.item.desired, e.item.options, True)
-                          for e in entries if e.item is not None and not e.skip):
-        found.version = client.kibana_version()
-    for order, entry in enumerate(entries):
-        if entry.skip:
-            continue
-        desired, options = _wish(entry, params)
-        try:
-            entry.plan = plan(entry.current, desired, options, found.facts(entry.space_id))
-        except KibanaError as exc:
-            problems.append((order, '%s: %s' % (entry.label, exc)))
-            continue
-        texts = _refusals(entry, entry.plan) + _type_problems(entry.plan, found.types)
-        problems.extend((order, '%s: %s' % (entry.label, text)) for text in texts)
-        # check mode's own warnings, as kibana_connector's; not for a refused plan: its problems say more
-        extra = entry.plan.check_mode_warnings if check_mode and not texts else []
-        for warning in entry.plan.warnings + extra:
-            if warning not in warnings:
-                warnings.append(warning)
+                    run.add(space, connector, params['force'])
+    problems += [(order, '%s: %s' % (entry.label, error)) for order, entry, error in run.plan()]
     if problems:
         texts = [text for dummy, text in sorted(problems, key=lambda problem: problem[0])]
-        raise FleetError('nothing was written; %d problem%s in the task' % (len(texts), 's' if len(texts) > 1 else ''), texts)
-    return entries
+        raise FleetError('nothing was written; %s in the task' % _plural(len(texts)), texts)
 
 
-def _wish(entry, params):
-    """The desired state and options of an entry (an unmanaged connector: deleted)."""
-    if entry.item is not None:
-        return entry.item.desired, entry.item.options
-    desired = desired_state(dict(state='absent', connector_id=entry.current.get('id')))
-    return desired, plan_options(dict(force=params['force']))
-
-
-def _read_types(client, found, entries):
-    """Kibana's connector types, read once, only when a recreate or a type unknown to the catalogue needs them."""
-    for entry in entries:
-        if entry.item is None or entry.skip:
-            continue
-        desired, options = entry.item.desired, entry.item.options
-        type_id = desired.get('connector_type_id')
-        creates = desired['state'] != 'absent' and entry.current is None and type_id and get_type(type_id) is None
-        if creates or 'types' in facts_needed(entry.current, desired, options):
-            found.types = connector_types(client)
-            return
-
-
-def _type_problems(p, types):
-    """A create of a type the catalogue does not know: Kibana must know it and allow it."""
-    if p.action != 'create' or get_type(p.type_id) is not None or types is None:
-        return []
-    problem = type_unavailable(p.type_id, types)
-    return [problem] if problem else []
-
-
-# --------------------------------------------------------------------------- 4. writes
-def apply_fleet(client, entries, parallel):
-    """Carry out every plan that changes something, up to ``parallel`` at once. Refusals are kept per entry."""
-    jobs = [entry for entry in entries if entry.plan.changed]
-
-    def write(entry):
-        return apply(client, entry.plan, entry.space_id)
-
-    for entry, answer in zip(jobs, in_parallel(write, [(entry,) for entry in jobs], parallel)):
-        if isinstance(answer, KibanaError):
-            entry.error = answer
-        else:
-            entry.answer = answer
-
-
-# --------------------------------------------------------------------------- results
+# --------------------------------------------------------------------------- 3. results
 def _action(entry, check_mode):
     if entry.error is not None:
         return 'failed'
-    if check_mode or entry.answer is None:
+    if check_mode or not entry.plan.changed:
         return _DONE[entry.plan.action]
-    changed, dummy = entry.answer
-    return _DONE[entry.plan.action] if changed else 'unchanged'
+    return _DONE[entry.plan.action] if entry.changed else 'unchanged'
 
 
 def _line(entry, check_mode, scrub):
     p = entry.plan
-    if entry.answer is not None and entry.answer[1] is not None:
-        connector = result_connector(p, entry.answer[1])
-    else:
-        connector = p.after or p.before
+    connector = entry.connector or p.before
     action = _action(entry, check_mode)
     line = dict(id=connector.get('id', (entry.current or {}).get('id')), name=connector.get('name'),
                 connector_type_id=connector.get('connector_type_id'), space_id=entry.space_id,
@@ -379,10 +189,10 @@ def _diffs(entries, check_mode):
     diffs = []
     for entry in entries:
         p = entry.plan
-        if not p.changed or (not check_mode and (entry.error is not None or not entry.answer[0])):
+        if not p.changed or (not check_mode and (entry.error is not None or not entry.changed)):
             continue
-        after = p.after if check_mode else result_connector(p, entry.answer[1])
-        header = 'connector %s (space %s)' % (p.before.get('id') or p.after.get('id') or repr(p.desired.get('name')),
+        after = entry.connector
+        header = 'connector %s (space %s)' % (p.before.get('id') or p.after.get('id') or repr(p.desired.name),
                                               entry.space_id)
         change = p.diff(after)
         change.update(before_header=header, after_header=header)
@@ -390,12 +200,12 @@ def _diffs(entries, check_mode):
     return diffs
 
 
-def unmanaged(found, scope_spaces, entries):
+def unmanaged(run, scope_spaces):
     """The drift report: connectors of the scope spaces that no item names, preconfigured ones aside."""
-    managed = set((e.current or {}).get('id') for e in entries if e.current is not None)
+    managed = set(entry.current.get('id') for entry in run.entries if entry.current is not None)
     report = []
     for space in scope_spaces:
-        for connector in found.stored(space):
+        for connector in run.survey.stored(space):
             if connector.get('id') not in managed:
                 report.append(dict(id=connector.get('id'), name=connector.get('name'),
                                    connector_type_id=connector.get('connector_type_id'), space_id=space,
@@ -403,11 +213,11 @@ def unmanaged(found, scope_spaces, entries):
     return report
 
 
-def gathered(found, scope_spaces):
+def gathered(run, scope_spaces):
     """State gathered: the scope spaces' stored connectors as items of this module, and the preconfigured ones apart."""
     items_found, preconfigured = [], {}
     for space in scope_spaces:
-        for connector in found.connectors[space]:
+        for connector in run.survey.listed[space]:
             if connector.get('is_preconfigured'):
                 preconfigured.setdefault(connector.get('id'), dict(
                     id=connector.get('id'), name=connector.get('name'), connector_type_id=connector.get('connector_type_id')))
@@ -421,37 +231,36 @@ def gathered(found, scope_spaces):
 # --------------------------------------------------------------------------- all of it
 def run(client, params, check_mode=False, warnings=None, diff=False):
     """The result of a kibana_connectors task. Raises FleetError (or another KibanaError before any write)."""
-    warnings = [] if warnings is None else warnings
-    parallel = params.get('parallel') or 4
     fleet, problems = items(params)
     if problems:
-        raise FleetError('nothing was sent to Kibana; %d problem%s in connectors' % (len(problems), 's' if len(problems) > 1 else ''),
-                         problems)
+        raise FleetError('nothing was sent to Kibana; %s in connectors' % _plural(len(problems)), problems)
     scope_spaces = scope(params, fleet)
-    found = survey(client, _unique(scope_spaces + [item.space_id for item in fleet]), parallel, warnings)
+    engine = Run(client, check_mode, params.get('parallel') or 4, warnings)
+    engine.read(fleet, scope_spaces, check_spaces=True)
     if params['state'] == 'gathered':
         for space in scope_spaces:
-            space_problem(space, found.exists[space])
-        connectors, preconfigured = gathered(found, scope_spaces)
+            space_problem(space, engine.survey.exists.get(space, True))
+        connectors, preconfigured = gathered(engine, scope_spaces)
         return dict(changed=False, gathered=connectors, preconfigured=preconfigured)
-    entries = plan_fleet(client, params, fleet, found, scope_spaces, warnings, check_mode)
+    plan_fleet(engine, params, scope_spaces)
     if not check_mode:
-        apply_fleet(client, entries, parallel)
-    scrub = [text for item in fleet for text in secret_strings(item.desired.get('secrets'))]
-    lines = [_line(entry, check_mode, scrub) for entry in entries]
-    result = dict(connectors=[line for entry, line in zip(entries, lines) if entry.item is not None],
+        engine.apply()
+    scrub = [text for item in fleet for text in secret_strings(item.desired.secrets)]
+    lines = [_line(entry, check_mode, scrub) for entry in engine.entries]
+    result = dict(connectors=[line for entry, line in zip(engine.entries, lines) if entry.item is not None],
                   summary=_summary(lines))
     result['changed'] = any(line['action'] not in ('unchanged', 'failed') for line in lines) or \
-        any(getattr(entry.error, 'changed', False) for entry in entries)
+        any(getattr(entry.error, 'changed', False) for entry in engine.entries)
     if params['state'] in ('overridden', 'deleted'):
-        result['removed'] = [line for entry, line in zip(entries, lines) if entry.item is None]
+        result['removed'] = [line for entry, line in zip(engine.entries, lines) if entry.item is None]
     if params['state'] in ('replaced', 'merged'):
-        result['unmanaged'] = unmanaged(found, scope_spaces, entries)
+        result['unmanaged'] = unmanaged(engine, scope_spaces)
     if diff:
-        result['diff'] = _diffs(entries, check_mode)
-    refused = ['%s: %s' % (entry.label, line['error']) for entry, line in zip(entries, lines) if line['action'] == 'failed']
+        result['diff'] = _diffs(engine.entries, check_mode)
+    refused = ['%s: %s' % (entry.label, line['error']) for entry, line in zip(engine.entries, lines)
+               if line['action'] == 'failed']
     if refused:
-        writes = len([entry for entry in entries if entry.plan.changed])
+        writes = len([entry for entry in engine.entries if entry.plan.changed])
         headline = 'Kibana refused %d of %d writes%s' % (len(refused), writes, '; the others were made' if result['changed'] else '')
         raise FleetError(headline, refused, changed=result['changed'], result=result)
     return result

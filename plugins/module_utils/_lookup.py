@@ -3,15 +3,16 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Finding connectors and checking spaces: the one lookup every module of kibana.connectors uses.
+"""Finding connectors and checking spaces, for the modules that act on one existing connector or list a space.
 
-* ``find_connector``: the connector a task names, by id (one GET, or the list when
-  its referenced_by_count is needed) or by its name, which must be unique in the
-  space (one list); None when there is none.
-* ``require_connector``: the same for a connector that must exist (execute), with
-  errors that say whether the connector or its space is missing.
-* ``check_space`` / ``space_problem``: a space that does not exist is an error, one
-  that cannot be verified (the Spaces API answers 403) is a warning.
+* ``require_connector``: the connector to act on (execute), by id (one GET) or by its
+  name, which must be unique in the space (one list), with errors that say whether the
+  connector or its space is missing.
+* ``list_space``: a space's connectors (kibana_connector_info), failing for a missing space.
+* ``check_space`` / ``space_problem``: a space that does not exist is an error, one that
+  cannot be verified (the Spaces API answers 403) is a warning; no request when a stored
+  connector already proved the space.
+* ``unique_name``: the one duplicate-name error, which the engine (_engine.py) uses too.
 
 Private to the collection: not a public API, may change in any release.
 """
@@ -20,11 +21,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type  # pylint: disable=invalid-name
 
-from ansible_collections.kibana.connectors.plugins.module_utils._kibana import (
-    DEFAULT_SPACE,
-    KibanaError,
-    KibanaSpaceNotFoundError,
-)
+from ansible_collections.kibana.connectors.plugins.module_utils._errors import KibanaError, KibanaSpaceNotFoundError
+
+DEFAULT_SPACE = 'default'
 
 
 class LookupFailed(KibanaError):
@@ -44,12 +43,18 @@ def space_problem(space_id, exists):
     return None
 
 
-def check_space(client, space_id, warnings):
+def proves_space(connectors):
+    """Whether Kibana's answer proves the space exists: it holds a stored (not preconfigured) connector."""
+    return any(isinstance(c, dict) and c.get('id') and not c.get('is_preconfigured') for c in connectors)
+
+
+def check_space(client, space_id, warnings, proven=False):
     """Fail when Kibana says the space does not exist; add a warning (once) when it cannot be verified.
 
-    Costs no request for the default space, nor when a stored connector already
-    answered from the space in this run (the client remembers both).
+    Costs no request for the default space, nor when ``proven`` (a stored connector answered from the space).
     """
+    if proven or space_id == DEFAULT_SPACE:
+        return
     warning = space_problem(space_id, client.space_exists(space_id))
     if warning and warning not in warnings:
         warnings.append(warning)
@@ -64,24 +69,9 @@ def unique_name(connectors, name, space_id):
     return matches[0] if matches else None
 
 
-def find_connector(client, space_id=DEFAULT_SPACE, connector_id=None, name=None, listed=False):
-    """The connector a task is about, or None: by id (one GET), else by unique name in the space (one list).
-
-    ``listed``: by id too from the space's list, which carries referenced_by_count (the GET does not),
-    when the caller needs it (one list instead of a GET and then the list).
-    """
-    if connector_id and not listed:
-        return client.get_connector(connector_id, space_id)
-    connectors = client.list_connectors(space_id)
-    if connector_id:
-        return next((connector for connector in connectors if connector.get('id') == connector_id), None)
-    return unique_name(connectors, name, space_id)
-
-
 def missing_id(client, connector_id, space_id, warnings):
     """The error for a connector id Kibana answered 404 for: the space or the connector is missing."""
-    if space_id != DEFAULT_SPACE:
-        check_space(client, space_id, warnings)
+    check_space(client, space_id, warnings)
     return LookupFailed('No connector with id %r in space %r (connector ids are per space; it may live in another one).'
                         % (connector_id, space_id))
 
@@ -99,10 +89,10 @@ def require_connector(client, space_id, connector_id=None, name=None, warnings=N
         connector = client.get_connector(connector_id, space_id)
         if connector is None:
             raise missing_id(client, connector_id, space_id, warnings)
-        check_space(client, space_id, warnings)
+        check_space(client, space_id, warnings, proven=proves_space([connector]))
         return connector
     connectors = client.list_connectors(space_id)
-    check_space(client, space_id, warnings)
+    check_space(client, space_id, warnings, proven=proves_space(connectors))
     connector = unique_name(connectors, name, space_id)
     if connector is None:
         raise LookupFailed('No connector named %r in space %r.' % (name, space_id))
@@ -112,5 +102,5 @@ def require_connector(client, space_id, connector_id=None, name=None, warnings=N
 def list_space(client, space_id, warnings):
     """The connectors of a space (one list), failing for a missing space rather than returning an empty list."""
     connectors = client.list_connectors(space_id)
-    check_space(client, space_id, warnings)
+    check_space(client, space_id, warnings, proven=proves_space(connectors))
     return connectors

@@ -390,16 +390,18 @@ class ConnectorType:
         return sorted(points, key=version_key)
 
     def version_dependent(self, config, secrets):
-        """Whether what the engine says of this config and these secrets can differ between Kibana versions:
-        the type came after some supported version, or a key given, a default left to Kibana or a rule is versioned."""
-        if self.since is not None or isinstance(self.config, Versions) or isinstance(self.unknown_config, Versions):
+        """Whether Kibana versions check this config and these secrets differently: a key given exists, or an
+        enum value given is accepted, from a version on; a key is required in some versions only; a rule holds from
+        a version on; or the type's config schema changed. (What Kibana returns is ``version_notes``' concern.)"""
+        if config and (isinstance(self.config, Versions) or isinstance(self.unknown_config, Versions)):
             return True
         if any(rule.since is not None for rule in self.rules):
             return True
         for keys, given in ((at(self.config, NEWEST), config or {}), (self.secrets, secrets or {})):
             for name, key in keys.items():
-                if key.versioned and (name in given or isinstance(key.default, Versions)
-                                      or isinstance(key.required, Versions)):
+                if isinstance(key.required, Versions):
+                    return True
+                if name in given and (key.since is not None or any(isinstance(v, Since) for v in key.values)):
                     return True
         return False
 

@@ -327,13 +327,9 @@ changes:
   sample: ["config.refresh changes", "secrets are sent on every run (update_secrets: always)"]
 '''
 
-from ansible_collections.kibana.connectors.plugins.module_utils._connector import (
-    converge,
-    desired_state,
-    label,
-    plan_options,
-)
-from ansible_collections.kibana.connectors.plugins.module_utils._kibana import KibanaError
+from ansible_collections.kibana.connectors.plugins.module_utils._connector import Desired
+from ansible_collections.kibana.connectors.plugins.module_utils._engine import converge
+from ansible_collections.kibana.connectors.plugins.module_utils._errors import KibanaError
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana_module import KibanaModule
 
 
@@ -359,15 +355,15 @@ def main():
         required_one_of=[('connector_id', 'name')],
     )
     module = kibana.module
-    desired = desired_state(kibana.params)
+    desired = Desired.from_params(kibana.params)
     try:
-        outcome = converge(kibana.client, desired, plan_options(kibana.params), kibana.space_id, module.check_mode,
-                           kibana.warnings)
+        entry = converge(kibana.client, desired, kibana.space_id, module.check_mode, kibana.warnings)
     except KibanaError as exc:
-        kibana.fail(exc, 'manage %s' % label(desired))
-    result = dict(changed=outcome.changed, connector=outcome.connector, changes=outcome.reasons)
+        kibana.fail(exc, 'manage %s' % desired.label)
+    connector = entry.connector
+    result = dict(changed=entry.changed, connector=connector, changes=list(entry.plan.reasons) if entry.changed else [])
     if module._diff:
-        result['diff'] = outcome.diff
+        result['diff'] = entry.plan.diff(connector)
     kibana.exit(**result)
 
 

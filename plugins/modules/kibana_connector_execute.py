@@ -237,7 +237,7 @@ msg:
 '''
 
 from ansible_collections.kibana.connectors.plugins.module_utils._execute import RunFailed, failure_message, run_connector
-from ansible_collections.kibana.connectors.plugins.module_utils._kibana import KibanaError
+from ansible_collections.kibana.connectors.plugins.module_utils._errors import KibanaError
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana_module import KibanaModule
 
 

@@ -275,7 +275,7 @@ connector_types:
 '''
 
 from ansible_collections.kibana.connectors.plugins.module_utils._info import gather
-from ansible_collections.kibana.connectors.plugins.module_utils._kibana import KibanaError
+from ansible_collections.kibana.connectors.plugins.module_utils._errors import KibanaError
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana_module import KibanaModule
 
 

@@ -355,7 +355,7 @@ preconfigured:
 '''
 
 from ansible_collections.kibana.connectors.plugins.module_utils._fleet import MAX_PARALLEL, STATES, run
-from ansible_collections.kibana.connectors.plugins.module_utils._kibana import KibanaError
+from ansible_collections.kibana.connectors.plugins.module_utils._errors import KibanaError
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana_module import KibanaModule
 
 SECRETS_POLICY = ['always', 'on_create']

@@ -19,8 +19,9 @@ import json
 import pytest
 
 from ansible_collections.kibana.connectors.plugins.module_utils import _connector as c
-from ansible_collections.kibana.connectors.plugins.module_utils._connector import ConnectorPlanError
-from ansible_collections.kibana.connectors.plugins.module_utils._kibana import KibanaError, KibanaSpaceNotFoundError
+from ansible_collections.kibana.connectors.plugins.module_utils import _engine
+from ansible_collections.kibana.connectors.plugins.module_utils._connector import ConnectorPlanError, Desired
+from ansible_collections.kibana.connectors.plugins.module_utils._errors import KibanaError, KibanaSpaceNotFoundError
 from ansible_collections.kibana.connectors.tests.unit.plugins.fake_kibana import KIBANA_DEFAULTS, FakeKibana, boom
 from ansible_collections.kibana.connectors.tests.unit.plugins.fake_kibana import client_for as _client_for
 
@@ -36,13 +37,22 @@ def client_for(kibana):
 
 def desired(**kwargs):
     params = dict(state='present', connector_id=None, name='c', connector_type_id='.index', config={'index': 'i'},
-                  secrets=None)
+                  secrets=None, update_secrets='always')
     params.update(kwargs)
-    return c.desired_state(params)
+    return Desired(**params)
 
 
 def options(**kwargs):
-    return c.plan_options(kwargs)
+    """How the task applies its connector (update_secrets, recreate, force), given apart as the tests read best."""
+    return kwargs
+
+
+def plan(current_connector, want, opts=None, facts=None):
+    return c.plan(current_connector, want.replace(**(opts or {})), facts)
+
+
+def facts_needed(current_connector, want, opts=None, check_mode=False):
+    return c.facts_needed(current_connector, want.replace(**(opts or {})), check_mode)
 
 
 def current(**kwargs):
@@ -144,7 +154,7 @@ class TestCompare:
 class TestPlan:
 
     def test_create(self):
-        p = c.plan(None, desired(), options())
+        p = plan(None, desired(), options())
         assert p.action == 'create' and p.changed
         assert p.after['id'] is None
         assert p.after['config'] == {'index': 'i', 'refresh': False, 'executionTimeField': None}
@@ -152,92 +162,93 @@ class TestPlan:
         assert p.diff()['before'] == {}
 
     def test_create_with_id_predicts_the_id(self):
-        p = c.plan(None, desired(connector_id='my-id'), options())
+        p = plan(None, desired(connector_id='my-id'), options())
         assert p.after['id'] == 'my-id'
 
     def test_create_needs_a_type(self):
         with pytest.raises(ConnectorPlanError, match='connector_type_id is required'):
-            c.plan(None, desired(connector_type_id=None), options())
+            plan(None, desired(connector_type_id=None), options())
 
     def test_noop(self):
-        p = c.plan(current(), desired(), options())
+        p = plan(current(), desired(), options())
         assert p.action == 'none' and not p.changed
         assert p.diff()['before'] == p.diff()['after']
         assert p.reasons == []
 
     def test_noop_without_type(self):
-        assert c.plan(current(), desired(connector_type_id=None), options()).action == 'none'
+        assert plan(current(), desired(connector_type_id=None), options()).action == 'none'
 
     def test_servicenow_create_predicts_is_deprecated(self):
         # Kibana marks ServiceNow connectors using the Table API deprecated, and usesTableApi defaults to true
         want = desired(connector_type_id='.servicenow', config={'apiUrl': 'https://sn'}, secrets={'username': 'u', 'password': 'p'})
-        assert c.plan(None, want, options()).after['is_deprecated'] is True
-        want['config']['usesTableApi'] = False
-        assert c.plan(None, want, options()).after['is_deprecated'] is False
+        assert plan(None, want, options()).after['is_deprecated'] is True
+        want.config['usesTableApi'] = False
+        assert plan(None, want, options()).after['is_deprecated'] is False
         have = current(connector_type_id='.servicenow', is_deprecated=True,
                        config={'apiUrl': 'https://sn', 'usesTableApi': True, 'isOAuth': False, 'userIdentifierValue': None,
                                'clientId': None, 'jwtKeyId': None})
-        p = c.plan(have, want, options())
+        p = plan(have, want, options())
         assert p.action == 'update' and p.after['is_deprecated'] is False
 
     @pytest.mark.parametrize('type_id', ['.cases', '.observability-ai-assistant'])
     @pytest.mark.parametrize('have', [None, 'index'])
     def test_system_action_types_are_refused(self, type_id, have):
         with pytest.raises(ConnectorPlanError) as failure:
-            c.plan(current() if have else None, desired(connector_type_id=type_id, config={}, secrets={}),
+            plan(current() if have else None, desired(connector_type_id=type_id, config={}, secrets={}),
                    options(recreate=True, force=True), RECREATE_FACTS)
         assert 'system action type built into Kibana' in str(failure.value) and type_id in str(failure.value)
         assert failure.value.changed is False
 
     def test_system_action_type_absent_is_a_noop(self):
-        assert c.plan(None, desired(state='absent', connector_type_id='.cases'), options()).action == 'none'
+        assert plan(None, desired(state='absent', connector_type_id='.cases'), options()).action == 'none'
 
     @pytest.mark.parametrize('have, action', [(None, 'create'), ({'a': 1, 'b': 'kibana-default'}, 'none'),
                                               ({'a': 2}, 'update')])
     def test_unknown_type_warns_once_with_the_same_text(self, have, action):
         existing = None if have is None else current(connector_type_id='.future', config=have)
+        kibana_knows = c.Facts(types={'.future': True})
         for name in ('one', 'two'):
-            p = c.plan(existing and dict(existing, name=name),
-                       desired(name=name, connector_type_id='.future', config={'a': 1}, secrets={}), options())
+            p = plan(existing and dict(existing, name=name),
+                     desired(name=name, connector_type_id='.future', config={'a': 1}, secrets={}), options(), kibana_knows)
             assert p.action == action
             assert [w for w in p.warnings if 'cannot be detected' in w] == [c.unknown_type_warning('.future')]
         assert c.unknown_type_warning('.future').startswith(
             'a key removed from the task cannot be detected for connector type .future')
 
     def test_known_types_and_deletes_do_not_warn_about_unknown_types(self):
-        assert c.plan(None, desired(), options()).warnings == []
+        assert plan(None, desired(), options()).warnings == []
         gone = current(connector_type_id='.future', config={'a': 1}, referenced_by_count=0)
-        assert c.plan(gone, desired(state='absent', connector_type_id='.future'), options()).warnings == []
+        assert plan(gone, desired(state='absent', connector_type_id='.future'), options()).warnings == []
 
     def test_check_mode_warns_about_version_dependent_defaults(self):
         hook = desired(connector_type_id='.webhook', config={'url': 'https://h'}, secrets={})
-        warnings = c.plan(None, hook, options()).check_mode_warnings
+        warnings = plan(None, hook, options()).check_mode_warnings
         assert len(warnings) == 1 and 'config.authType' in warnings[0] and 'newest Kibana' in warnings[0]
-        hook['config']['authType'] = 'webhook-authentication-basic'
-        assert c.plan(None, hook, options()).check_mode_warnings == []
+        hook.config['authType'] = 'webhook-authentication-basic'
+        assert plan(None, hook, options()).check_mode_warnings == []
 
     def test_update_name(self):
-        p = c.plan(current(), desired(name='new'), options())
+        p = plan(current(), desired(name='new'), options())
         assert p.action == 'update' and p.reasons == ['name changes']
         assert p.after['name'] == 'new' and p.after['id'] == 'abc'
         assert p.send_secrets == {}
 
     def test_update_config(self):
-        p = c.plan(current(), desired(config={'index': 'j'}), options())
+        p = plan(current(), desired(config={'index': 'j'}), options())
         assert p.action == 'update' and p.reasons == ['config.index changes']
         assert p.diff() == {'before': {'name': 'c', 'connector_type_id': '.index', 'config': current()['config']},
                             'after': {'name': 'c', 'connector_type_id': '.index',
                                       'config': {'index': 'j', 'refresh': False, 'executionTimeField': None}}}
 
     def test_update_keeps_referenced_by_count(self):
-        p = c.plan(current(referenced_by_count=3), desired(name='x'), options())
+        p = plan(current(referenced_by_count=3), desired(name='x'), options())
         assert p.after['referenced_by_count'] == 3
 
     def test_always_sends_secrets_every_run(self):
         webhook = current(connector_type_id='.webhook', config={'url': 'https://h', 'method': 'post', 'headers': None,
                                                                 'hasAuth': True})
         want = desired(connector_type_id='.webhook', config={'url': 'https://h'}, secrets={'user': 'u', 'password': SECRET})
-        p = c.plan(webhook, want, options(update_secrets='always'))
+        p = plan(webhook, want, options(update_secrets='always'))
         assert p.action == 'update'
         assert p.reasons == ['secrets are sent on every run (update_secrets: always)']
         assert p.send_secrets == {'user': 'u', 'password': SECRET}
@@ -248,66 +259,73 @@ class TestPlan:
         webhook = current(connector_type_id='.webhook', config={'url': 'https://h', 'method': 'post', 'headers': None,
                                                                 'hasAuth': True})
         want = desired(connector_type_id='.webhook', config={'url': 'https://h'}, secrets={'user': 'u', 'password': SECRET})
-        assert c.plan(webhook, want, options(update_secrets='on_create')).action == 'none'
+        assert plan(webhook, want, options(update_secrets='on_create')).action == 'none'
 
     def test_on_create_secrets_ride_along_with_an_update(self):
         want = desired(connector_type_id='.slack', config={}, secrets={'webhookUrl': SECRET2})
-        p = c.plan(current(connector_type_id='.slack', config={}, name='old'), want, options(update_secrets='on_create'))
+        p = plan(current(connector_type_id='.slack', config={}, name='old'), want, options(update_secrets='on_create'))
         assert p.action == 'update' and p.send_secrets == {'webhookUrl': SECRET2}
 
     def test_on_create_sends_missing_secrets(self):
         want = desired(connector_type_id='.slack', config={}, secrets={'webhookUrl': SECRET2})
-        p = c.plan(current(connector_type_id='.slack', config={}, is_missing_secrets=True), want,
+        p = plan(current(connector_type_id='.slack', config={}, is_missing_secrets=True), want,
                    options(update_secrets='on_create'))
         assert p.action == 'update' and p.reasons == ['Kibana reports the connector is missing its secrets']
 
     def test_missing_secrets_without_secrets_warns(self):
-        p = c.plan(current(connector_type_id='.slack', config={}, is_missing_secrets=True),
+        p = plan(current(connector_type_id='.slack', config={}, is_missing_secrets=True),
                    desired(connector_type_id='.slack', config={}), options())
         assert p.action == 'none' and 'missing its secrets' in p.warnings[0]
 
     def test_update_without_secrets_refused_for_types_with_secrets(self):
         with pytest.raises(ConnectorPlanError, match='stored secrets would be erased'):
-            c.plan(current(connector_type_id='.slack', config={}, name='old'),
+            plan(current(connector_type_id='.slack', config={}, name='old'),
                    desired(connector_type_id='.slack', config={}), options())
 
     def test_update_with_empty_secrets_allowed(self):
-        p = c.plan(current(connector_type_id='.slack', config={}, name='old'),
-                   desired(connector_type_id='.slack', config={}, secrets={}), options())
+        hook = {'url': 'https://h', 'method': 'post', 'headers': None, 'hasAuth': True}
+        p = plan(current(connector_type_id='.webhook', config=hook, name='old'),
+                 desired(connector_type_id='.webhook', config={'url': 'https://h'}, secrets={}), options())
         assert p.action == 'update' and p.send_secrets == {}
 
+    def test_update_with_empty_secrets_refused_where_kibana_requires_one(self):
+        # Kibana's update validates the secrets it replaces: a Slack connector without its webhookUrl is refused
+        with pytest.raises(ConnectorPlanError, match="missing required secrets key 'webhookUrl'"):
+            plan(current(connector_type_id='.slack', config={}, name='old'),
+                 desired(connector_type_id='.slack', config={}, secrets={}), options())
+
     def test_empty_secrets_with_always_is_no_reason_to_update(self):
-        assert c.plan(current(), desired(secrets={}), options(update_secrets='always')).action == 'none'
+        assert plan(current(), desired(secrets={}), options(update_secrets='always')).action == 'none'
 
     def test_update_without_secrets_for_types_without_secrets(self):
-        p = c.plan(current(), desired(config={'index': 'j'}), options())
+        p = plan(current(), desired(config={'index': 'j'}), options())
         assert p.action == 'update' and p.send_secrets == {}
 
     def test_webhook_without_auth_needs_no_secrets(self):
         have = current(connector_type_id='.webhook', config={'url': 'https://h', 'method': 'post', 'headers': None,
                                                              'hasAuth': False})
-        p = c.plan(have, desired(connector_type_id='.webhook', config={'url': 'https://g', 'hasAuth': False}), options())
+        p = plan(have, desired(connector_type_id='.webhook', config={'url': 'https://g', 'hasAuth': False}), options())
         assert p.action == 'update' and p.send_secrets == {}
 
     def test_unknown_type_update_needs_secrets_or_empty(self):
         have = current(connector_type_id='.custom', config={'a': 1})
         with pytest.raises(ConnectorPlanError):
-            c.plan(have, desired(connector_type_id='.custom', config={'a': 2}), options())
-        assert c.plan(have, desired(connector_type_id='.custom', config={'a': 2}, secrets={}), options()).action == 'update'
+            plan(have, desired(connector_type_id='.custom', config={'a': 2}), options())
+        assert plan(have, desired(connector_type_id='.custom', config={'a': 2}, secrets={}), options()).action == 'update'
 
     def test_type_change_refused(self):
         with pytest.raises(ConnectorPlanError, match="cannot change the type.*recreate: true"):
-            c.plan(current(), desired(connector_type_id='.server-log', config={}), options())
+            plan(current(), desired(connector_type_id='.server-log', config={}), options())
 
     def test_recreate_keeps_the_id_when_given(self):
-        p = c.plan(current(referenced_by_count=0), desired(connector_id='abc', connector_type_id='.server-log', config={}),
+        p = plan(current(referenced_by_count=0), desired(connector_id='abc', connector_type_id='.server-log', config={}),
                    options(recreate=True), RECREATE_FACTS)
         assert p.action == 'recreate' and p.after['id'] == 'abc' and p.after['connector_type_id'] == '.server-log'
         assert p.diff()['before']['connector_type_id'] == '.index'
         assert p.diff()['after']['connector_type_id'] == '.server-log'
 
     def test_recreate_by_name_gets_a_new_id(self):
-        p = c.plan(current(referenced_by_count=0), desired(connector_type_id='.server-log', config={}),
+        p = plan(current(referenced_by_count=0), desired(connector_type_id='.server-log', config={}),
                    options(recreate=True), RECREATE_FACTS)
         assert p.after['id'] is None
 
@@ -315,68 +333,68 @@ class TestPlan:
         have = current(referenced_by_count=2)
         want = desired(connector_id='abc', connector_type_id='.server-log', config={})
         with pytest.raises(ConnectorPlanError, match='referenced_by_count 2'):
-            c.plan(have, want, options(recreate=True))
-        assert c.plan(have, want, options(recreate=True, force=True), RECREATE_FACTS).action == 'recreate'
+            plan(have, want, options(recreate=True))
+        assert plan(have, want, options(recreate=True, force=True), RECREATE_FACTS).action == 'recreate'
 
     def test_recreate_count_unknown_asks_for_it(self):
         want = desired(connector_id='abc', connector_type_id='.server-log', config={})
-        assert c.facts_needed(current(), want, options(recreate=True)) == {'reference_count', 'types', 'space'}
-        assert c.facts_needed(current(), want, options(recreate=True, force=True)) == {'types', 'space'}
-        assert c.facts_needed(current(), want, options()) == set()  # refused: no recreate
+        assert facts_needed(current(), want, options(recreate=True)) == {'reference_count', 'types', 'space'}
+        assert facts_needed(current(), want, options(recreate=True, force=True)) == {'types', 'space'}
+        assert facts_needed(current(), want, options()) == set()  # refused: no recreate
         with pytest.raises(ValueError, match='referenced_by_count'):
-            c.plan(current(), want, options(recreate=True), RECREATE_FACTS)
+            plan(current(), want, options(recreate=True), RECREATE_FACTS)
         with pytest.raises(ValueError, match='connector types'):
-            c.plan(current(referenced_by_count=0), want, options(recreate=True))
+            plan(current(referenced_by_count=0), want, options(recreate=True))
 
     def test_recreate_without_secrets_refused_for_types_with_secrets(self):
         with pytest.raises(ConnectorPlanError, match='secrets'):
-            c.plan(current(referenced_by_count=0), desired(connector_type_id='.slack', config={}), options(recreate=True))
+            plan(current(referenced_by_count=0), desired(connector_type_id='.slack', config={}), options(recreate=True))
 
     def test_delete(self):
-        p = c.plan(current(referenced_by_count=0), desired(state='absent'), options())
+        p = plan(current(referenced_by_count=0), desired(state='absent'), options())
         assert p.action == 'delete' and p.after == {}
         assert p.diff()['after'] == {}
 
     def test_delete_absent_is_noop(self):
-        assert c.plan(None, desired(state='absent'), options()).action == 'none'
+        assert plan(None, desired(state='absent'), options()).action == 'none'
 
     def test_delete_count_unknown(self):
-        assert c.facts_needed(current(), desired(state='absent'), options()) == {'reference_count'}
-        assert c.facts_needed(current(), desired(state='absent'), options(force=True)) == set()
-        assert c.facts_needed(current(referenced_by_count=0), desired(state='absent'), options()) == set()
+        assert facts_needed(current(), desired(state='absent'), options()) == {'reference_count'}
+        assert facts_needed(current(), desired(state='absent'), options(force=True)) == set()
+        assert facts_needed(current(referenced_by_count=0), desired(state='absent'), options()) == set()
 
     def test_facts_for_create_and_noop(self):
-        assert c.facts_needed(None, desired(), options()) == {'space'}
-        assert c.facts_needed(None, desired(connector_type_id=None), options()) == set()  # refused: no type
-        assert c.facts_needed(None, desired(state='absent'), options()) == set()
-        assert c.facts_needed(current(), desired(config={'index': 'j'}), options()) == set()
-        assert c.facts_needed(dict(current(), is_preconfigured=True), desired(state='absent'), options()) == set()
+        assert facts_needed(None, desired(), options()) == {'space'}
+        assert facts_needed(None, desired(connector_type_id=None), options()) == set()  # refused: no type
+        assert facts_needed(None, desired(state='absent'), options()) == set()
+        assert facts_needed(current(), desired(config={'index': 'j'}), options()) == set()
+        assert facts_needed(dict(current(), is_preconfigured=True), desired(state='absent'), options()) == set()
 
     def test_space_facts_decide_create(self):
         with pytest.raises(KibanaSpaceNotFoundError, match="Space 'team-x' does not exist"):
-            c.plan(None, desired(), options(), c.Facts('team-x', space_exists=False))
-        p = c.plan(None, desired(), options(), c.Facts('team-x', space_exists=None))
+            plan(None, desired(), options(), c.Facts('team-x', space_exists=False))
+        p = plan(None, desired(), options(), c.Facts('team-x', space_exists=None))
         assert p.action == 'create' and "Could not verify that space 'team-x'" in p.warnings[0]
         # an update does not need the space: the stored connector proves it
-        assert c.plan(current(), desired(config={'index': 'j'}), options(), c.Facts('team-x', space_exists=False)).changed
+        assert plan(current(), desired(config={'index': 'j'}), options(), c.Facts('team-x', space_exists=False)).changed
 
     def test_delete_referenced_refused_then_forced(self):
         with pytest.raises(ConnectorPlanError, match='referenced_by_count 1.*force: true'):
-            c.plan(current(referenced_by_count=1), desired(state='absent'), options())
-        assert c.plan(current(referenced_by_count=1), desired(state='absent'), options(force=True)).action == 'delete'
+            plan(current(referenced_by_count=1), desired(state='absent'), options())
+        assert plan(current(referenced_by_count=1), desired(state='absent'), options(force=True)).action == 'delete'
 
     def test_preconfigured_same_name_and_type_is_ok(self):
         pre = dict(id='pre', name='c', connector_type_id='.index', is_preconfigured=True, is_deprecated=False)
-        p = c.plan(pre, desired(), options())
+        p = plan(pre, desired(), options())
         assert p.action == 'none'
         assert 'kibana.yml' in p.warnings[0]
-        assert c.plan(pre, desired(config={}), options()).warnings == []
+        assert plan(pre, desired(config={}), options()).warnings == []
 
     @pytest.mark.parametrize('want', [dict(name='other'), dict(connector_type_id='.webhook'), dict(state='absent')])
     def test_preconfigured_anything_else_refused(self, want):
         pre = dict(id='pre', name='c', connector_type_id='.index', is_preconfigured=True, is_deprecated=False)
         with pytest.raises(ConnectorPlanError, match='kibana.yml.*kibana.connectors.kibana_config'):
-            c.plan(pre, desired(**want), options(recreate=True, force=True))
+            plan(pre, desired(**want), options(recreate=True, force=True))
 
     def test_plan_rejects_unknown_actions(self):
         with pytest.raises(ValueError):
@@ -401,18 +419,28 @@ class TestShapes:
         assert c.diff(after, {}, ['webhookUrl']) == {'before': after, 'after': {}}
 
     def test_label(self):
-        assert c.label(dict(connector_id='x', name='n')) == "connector 'x' ('n')"
-        assert c.label(dict(connector_id='x')) == "connector 'x'"
-        assert c.label(dict(name='n')) == "connector named 'n'"
+        assert Desired(connector_id='x', name='n').label == "connector 'x' ('n')"
+        assert Desired(connector_id='x').label == "connector 'x'"
+        assert Desired(name='n').label == "connector named 'n'"
 
 
 # =========================================================================== with a (fake) Kibana
+class Outcome:
+    """What kibana_connector returns from the engine's entry for its one connector."""
+
+    def __init__(self, entry, warnings):
+        self.changed = entry.changed
+        self.connector = entry.connector
+        self.diff = entry.plan.diff(entry.connector)
+        self.reasons = list(entry.plan.reasons) if entry.changed else []
+        self.warnings = warnings
+
+
 def run(kibana, check_mode=False, space='default', opts=None, **want):
-    """converge; the outcome, with the warnings the run gathered as ``outcome.warnings``."""
+    """The engine's converge of one connector; the outcome, with the warnings the run gathered."""
     warnings = []
-    outcome = c.converge(client_for(kibana), desired(**want), opts or options(), space, check_mode, warnings)
-    outcome.warnings = warnings
-    return outcome
+    entry = _engine.converge(client_for(kibana), desired(**want).replace(**(opts or {})), space, check_mode, warnings)
+    return Outcome(entry, warnings)
 
 
 class TestConverge:
@@ -580,17 +608,24 @@ class TestConverge:
             run(kibana, connector_id='taken')
         assert info.value.status == 409
 
-    def test_unknown_type_fails_with_kibanas_message(self):
+    @pytest.mark.parametrize('check_mode', [False, True])
+    def test_unknown_type_fails_before_any_write_with_the_closest_types(self, check_mode):
         kibana = FakeKibana()
-        with pytest.raises(KibanaError, match='Action type ".nope" is not registered.'):
-            run(kibana, connector_type_id='.nope', config={})
+        with pytest.raises(ConnectorPlanError) as failure:
+            run(kibana, check_mode=check_mode, connector_type_id='.slak', config={}, secrets={})
+        assert str(failure.value) == "Kibana does not know connector type '.slak' (did you mean '.slack'?)"
+        assert kibana.calls == [('GET', '/api/actions/connectors'), ('GET', '/api/actions/connector_types')]
+        with pytest.raises(ConnectorPlanError, match=r"^Kibana does not know connector type '\.nope'$"):
+            run(kibana, check_mode=check_mode, connector_type_id='.nope', config={}, secrets={})
 
-    def test_check_mode_warns_about_likely_refusals(self):
+    @pytest.mark.parametrize('check_mode', [False, True])
+    def test_what_kibana_would_refuse_fails_before_any_write_in_both_modes(self, check_mode):
         kibana = FakeKibana()
-        outcome = run(kibana, check_mode=True, connector_type_id='.slack', config={})
-        assert any("missing required secrets key 'webhookUrl'" in w for w in outcome.warnings)
-        outcome = run(kibana, check_mode=True, connector_type_id='.nope', config={})
-        assert any("not in this collection's catalogue" in w for w in outcome.warnings)
+        with pytest.raises(ConnectorPlanError, match="^missing required secrets key 'webhookUrl'$"):
+            run(kibana, check_mode=check_mode, connector_type_id='.slack', config={})
+        with pytest.raises(ConnectorPlanError, match='^config.refresh: expected a boolean, got "sometimes"$'):
+            run(kibana, check_mode=check_mode, config={'index': 'i', 'refresh': 'sometimes'})
+        assert kibana.writes() == []
 
     def test_secrets_never_in_outcome(self):
         kibana = FakeKibana()

@@ -22,7 +22,7 @@ import pytest
 import yaml
 import requests
 
-from ansible_collections.kibana.connectors.plugins.module_utils import _kibana
+from ansible_collections.kibana.connectors.plugins.module_utils import _kibana, _transport
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana import (
     KibanaApiError,
     KibanaAuthError,
@@ -300,7 +300,7 @@ def test_a_missing_tls_file_is_named_and_nothing_is_sent(tls_files, tmp_path, op
 
 
 def test_requests_missing(monkeypatch):
-    monkeypatch.setattr(_kibana, 'HAS_REQUESTS', False)
+    monkeypatch.setattr(_transport, 'HAS_REQUESTS', False)
     with pytest.raises(KibanaConfigError, match='requests'):
         KibanaClient(url=URL, api_key='k')
 
@@ -672,7 +672,7 @@ def test_jitter_scales_the_delay():
 def test_backoff_is_capped():
     client, clock = make_with_clock([boom(503, 'x')] * 8 + [response(200, [])], retries=8)
     client.list_connectors()
-    assert max(clock.sleeps) == _kibana.BACKOFF_CAP
+    assert max(clock.sleeps) == _transport.BACKOFF_CAP
 
 
 def test_retries_exhausted_raise_the_last_error():
@@ -707,7 +707,7 @@ def test_retry_after_http_date_is_honoured():
 def test_retry_after_is_capped():
     client, clock = make_with_clock([response(429, {'message': 'x'}, headers={'Retry-After': '3600'}), response(200, [])])
     client.list_connectors()
-    assert clock.sleeps == [_kibana.RETRY_AFTER_CAP]
+    assert clock.sleeps == [_transport.RETRY_AFTER_CAP]
 
 
 def test_connection_failures_are_retried_for_put_and_delete():
@@ -770,12 +770,12 @@ def test_lost_create_answer_without_id_finds_the_new_connector_by_name():
     assert [c['method'] for c in session.calls] == ['GET', 'POST', 'GET']
 
 
-def test_lost_create_answer_ignores_connectors_seen_before():
+def test_lost_create_answer_ignores_connectors_known_before():
     same_name = dict(CONNECTOR, id='seen-before')
     client, session = make_with_session([response(200, [same_name]), requests.exceptions.ConnectionError('aborted'),
                                          response(200, [same_name]), response(200, dict(CONNECTOR, id='new'))])
-    client.list_connectors()
-    assert client.create_connector('ops', '.slack', {}, {})['id'] == 'new'
+    known = [c['id'] for c in client.list_connectors()]
+    assert client.create_connector('ops', '.slack', {}, {}, known_ids=known)['id'] == 'new'
     assert [c['method'] for c in session.calls] == ['GET', 'POST', 'GET', 'POST']
 
 
@@ -827,10 +827,10 @@ def test_space_exists_default_costs_nothing():
     (boom(404, 'Not Found'), False),
     (boom(403, 'Forbidden'), None),
 ])
-def test_space_exists_answers_and_cache(answer, expected):
+def test_space_exists_answers(answer, expected):
     client, session = make_with_session([answer])
     assert client.space_exists('team-a') is expected
-    assert client.space_exists('team-a') is expected
+    assert client.space_exists('default') is True  # no request: the default space always exists
     assert [c['url'] for c in session.calls] == [URL + '/api/spaces/space/team-a']
 
 
@@ -840,15 +840,16 @@ def test_space_401_is_an_error():
         client.space_exists('team-a')
 
 
-def test_stored_connector_proves_the_space_but_preconfigured_does_not():
-    pre = dict(CONNECTOR, id='pre', is_preconfigured=True)
-    client, session = make_with_session([response(200, [pre]), response(200, {}), response(200, CONNECTOR)])
+def test_the_client_remembers_nothing_between_calls():
+    # what a run learns (spaces proven, ids seen, the version) is the engine's, passed explicitly
+    client, session = make_with_session([response(200, [CONNECTOR]), response(200, {}), response(200, {}),
+                                         response(200, {'version': {'number': '9.4.0'}}),
+                                         response(200, {'version': {'number': '9.4.0'}})])
     client.list_connectors('team-a')
-    assert client.space_exists('team-a') is True  # asked: preconfigured connectors show in every space
-    assert len(session.calls) == 2
-    client.get_connector('c1', 'team-b')
-    assert client.space_exists('team-b') is True
-    assert len(session.calls) == 3
+    assert client.space_exists('team-a') is True and client.space_exists('team-a') is True
+    assert client.kibana_version() == '9.4.0' and client.kibana_version() == '9.4.0'
+    assert len(session.calls) == 5
+    assert not [name for name in vars(client) if name != 'transport']
 
 
 def galaxy_version():
@@ -899,11 +900,12 @@ def test_a_retry_after_holds_every_thread():
 def test_each_thread_sends_through_its_own_session():
     client = KibanaClient(url=URL, username='u', password='p', ca_path='/etc/ssl/ca.pem', client_cert='/c.pem')
     sessions = []
-    threads = [threading.Thread(target=lambda: sessions.append(client._thread_session())) for dummy in range(2)]  # pylint: disable=protected-access
+    transport = client.transport
+    threads = [threading.Thread(target=lambda: sessions.append(transport.thread_session())) for dummy in range(2)]
     for thread in threads:
         thread.start()
         thread.join()
-    assert client._thread_session() is client.session  # pylint: disable=protected-access
+    assert transport.thread_session() is client.session
     assert len(set(id(s) for s in sessions + [client.session])) == 3
     for copy in sessions:
         assert dict(copy.headers) == dict(client.session.headers) and copy.auth == ('u', 'p')
@@ -911,7 +913,8 @@ def test_each_thread_sends_through_its_own_session():
 
 
 def test_lost_create_found_even_when_another_thread_listed_it_first():
-    """Another worker's list can see the connector this create made before its own lookup does: it is still ours."""
+    """Another worker's list can see the connector this create made before its own lookup does: it is still ours
+    (the ids known before the create are the caller's, not whatever the client saw since)."""
     created = dict(CONNECTOR, id='new-one')
     session = FakeSession([requests.exceptions.ConnectionError('aborted'),  # the create: stored, the answer lost
                            response(200, [created]),                      # another worker lists the space meanwhile

@@ -11,61 +11,19 @@ __metaclass__ = type  # pylint: disable=invalid-name
 
 import pytest
 
-from ansible_collections.kibana.connectors.plugins.module_utils._kibana import KibanaSpaceNotFoundError
+from ansible_collections.kibana.connectors.plugins.module_utils._errors import KibanaSpaceNotFoundError
 from ansible_collections.kibana.connectors.plugins.module_utils._lookup import (
     LookupFailed,
     check_space,
-    find_connector,
     require_connector,
     space_problem,
 )
-from ansible_collections.kibana.connectors.tests.unit.plugins.fake_kibana import FakeKibana, client_for, sample
+from ansible_collections.kibana.connectors.tests.unit.plugins.fake_kibana import client_for, sample
 
 
 @pytest.fixture
 def kibana():
     return sample()
-
-
-# ------------------------------------------------------------------ find_connector
-def test_by_id_is_one_get():
-    kibana = FakeKibana()
-    kibana.add('x1', name='a')
-    assert find_connector(client_for(kibana), 'default', connector_id='x1')['name'] == 'a'
-    assert kibana.paths() == ['GET /api/actions/connector/x1']
-
-
-def test_by_id_from_the_list_has_the_reference_count():
-    kibana = FakeKibana()
-    kibana.add('x1', name='a', refs=2, space='team-a')
-    kibana.add('x2', name='a', space='team-a')  # the same name does not matter by id
-    client = client_for(kibana)
-    assert find_connector(client, 'team-a', connector_id='x1', listed=True)['referenced_by_count'] == 2
-    assert find_connector(client, 'team-a', connector_id='nope', name='a', listed=True) is None
-    assert kibana.paths() == ['GET /s/team-a/api/actions/connectors'] * 2
-
-
-def test_by_name_is_one_list():
-    kibana = FakeKibana()
-    kibana.add('x1', name='a')
-    kibana.add('x2', name='b')
-    assert find_connector(client_for(kibana), 'default', name='b')['id'] == 'x2'
-    assert kibana.paths() == ['GET /api/actions/connectors']
-
-
-def test_duplicate_names_fail_listing_ids():
-    kibana = FakeKibana()
-    kibana.add('id-1', name='dup')
-    kibana.add('id-2', name='dup')
-    with pytest.raises(LookupFailed, match="2 connectors are named 'dup' in space 'default' .ids: id-1, id-2."):
-        find_connector(client_for(kibana), 'default', name='dup')
-
-
-def test_name_lookup_is_per_space():
-    kibana = FakeKibana()
-    kibana.add('id-1', name='a', space='team-a')
-    assert find_connector(client_for(kibana), 'default', name='a') is None
-    assert find_connector(client_for(kibana), 'team-a', name='a')['id'] == 'id-1'
 
 
 # ------------------------------------------------------------------ spaces
@@ -76,10 +34,10 @@ def test_space_problem():
     assert "Could not verify that space 'hidden' exists" in space_problem('hidden', None)
 
 
-def test_check_space_asks_once_per_space(kibana):
+def test_check_space_asks_only_for_an_unproven_named_space(kibana):
     client, warnings = client_for(kibana), []
     check_space(client, 'default', warnings)
-    check_space(client, 'team-a', warnings)
+    check_space(client, 'team-a', warnings, proven=True)  # a stored connector answered from it
     check_space(client, 'team-a', warnings)
     with pytest.raises(KibanaSpaceNotFoundError):
         check_space(client, 'ghost', warnings)
@@ -164,4 +122,3 @@ def test_check_space_warns_once(kibana):
     check_space(client, 'team-a', warnings)
     check_space(client, 'team-a', warnings)
     assert len(warnings) == 1
-    assert kibana.paths() == ['GET /api/spaces/space/team-a']

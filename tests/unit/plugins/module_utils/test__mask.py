@@ -9,12 +9,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type  # pylint: disable=invalid-name
 
-from ansible_collections.kibana.connectors.plugins.module_utils import _fleet, _kibana, _mask
+from ansible_collections.kibana.connectors.plugins.module_utils import _fleet, _mask, _transport
 
 
 def test_the_collection_has_one_mask():
     assert _mask.MASK == '********'
-    assert _kibana.redact is _mask.redact and _kibana.secret_strings is _mask.secret_strings
+    assert _transport.redact is _mask.redact and _transport.secret_strings is _mask.secret_strings
     assert _mask.MASK_CHANGED == '******** (changed)' and _mask.MASK_NEW == '******** (new)'
 
 

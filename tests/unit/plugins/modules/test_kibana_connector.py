@@ -15,7 +15,7 @@ import pytest
 
 from ansible_collections.kibana.connectors.plugins.module_utils import _kibana_module
 from ansible_collections.kibana.connectors.plugins.modules import kibana_connector
-from ansible_collections.kibana.connectors.tests.unit.plugins.fake_kibana import FakeKibana
+from ansible_collections.kibana.connectors.tests.unit.plugins.fake_kibana import FakeKibana, boom
 from ansible_collections.kibana.connectors.tests.unit.plugins.module_utils.test__connector import SECRET, SECRET2
 
 URL = 'http://kibana.test:5601'
@@ -132,12 +132,26 @@ def test_delete_diff_and_result(kibana, connector):
     assert connector(state='absent', connector_id='log')['changed'] is False
 
 
-def test_kibana_refusal_fails_with_its_message_name_and_space(connector):
-    result = connector(name='Bad', connector_type_id='.nope', space_id='team-a')
+def test_kibana_refusal_fails_with_its_message_name_and_space(kibana, connector):
+    kibana.types['.future'] = dict(kibana.types['.index'], id='.future')  # Kibana knows it, the catalogue does not
+    real = kibana.request
+    kibana.request = lambda method, url, **kw: (boom(400, 'error validating connector type config: nope') if method == 'POST'
+                                                else real(method, url, **kw))
+    result = connector(name='Bad', connector_type_id='.future', space_id='team-a', config={'a': 1}, secrets={})
     assert result['failed'] is True and result['changed'] is False
-    assert 'Action type ".nope" is not registered.' in result['msg']
+    assert 'error validating connector type config: nope' in result['msg']
     assert "connector named 'Bad'" in result['msg'] and "'team-a'" in result['msg']
     assert result['status'] == 400
+
+
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_a_mistyped_type_fails_before_any_write_with_the_closest_type(kibana, connector, check_mode):
+    result = connector(check_mode=check_mode, name='Bad', connector_type_id='.slak', space_id='team-a', secrets={})
+    assert result['failed'] is True and result['changed'] is False
+    assert "Kibana does not know connector type '.slak' (did you mean '.slack'?)" in result['msg']
+    assert "connector named 'Bad'" in result['msg'] and "'team-a'" in result['msg']
+    assert not [w for w in warnings(result) if 'cannot be detected' in w]  # no key-removal warning for it
+    assert kibana.writes() == []
 
 
 def test_update_without_secrets_fails_before_sending(kibana, connector):

@@ -160,6 +160,5 @@ def test_docs_list_the_read_only_sub_actions_of_the_catalogue():
         types, subs = group.split(': ', 1)
         for type_id in re.findall(r'V\(([^)]+)\)', types):
             documented[type_id] = sorted(re.findall(r'V\(([^)]+)\)', subs))
-    expected = dict((type_id, sorted(entry.read_only_sub_actions)) for type_id, entry in TYPES.items()
-                    if entry.read_only_sub_actions)
+    expected = dict((type_id, sorted(entry.read_only)) for type_id, entry in TYPES.items() if entry.read_only)
     assert documented == expected
