@@ -19,9 +19,9 @@ options:
   url:
     description:
       - Base URL of Kibana, for example V(https://kibana.example.com:5601).
-      - If not set in the task, the value of the environment variable E(KIBANA_ENDPOINT) is used.
+      - If not set in the task, the value of the environment variable E(KIBANA_ENDPOINT) is used. One of the two is
+        required; without either the task fails naming both.
     type: str
-    required: true
   api_key:
     description:
       - "Kibana or Elasticsearch API key, sent as C(Authorization: ApiKey <api_key>). Use the encoded form."

@@ -15,19 +15,17 @@ __metaclass__ = type  # pylint: disable=invalid-name
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.kibana.connectors.plugins.module_utils._kibana import (
-    DEFAULT_SPACE,
-    HAS_REQUESTS,
-    REQUESTS_IMPORT_ERROR,
-    KibanaClient,
-    KibanaError,
-)
+from ansible_collections.kibana.connectors.plugins.module_utils._catalogue import identity_keys
+from ansible_collections.kibana.connectors.plugins.module_utils._errors import KibanaConfigError, KibanaError
+from ansible_collections.kibana.connectors.plugins.module_utils._kibana import DEFAULT_SPACE, KibanaClient
+from ansible_collections.kibana.connectors.plugins.module_utils._mask import NO_LOG_VALUE, Masker
+from ansible_collections.kibana.connectors.plugins.module_utils._transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 
 
 def kibana_argument_spec():
     """The connection options, merged into every module's own argument spec."""
     return dict(
-        url=dict(type='str', required=True, fallback=(env_fallback, ['KIBANA_ENDPOINT'])),
+        url=dict(type='str', fallback=(env_fallback, ['KIBANA_ENDPOINT'])),
         api_key=dict(type='str', no_log=True, fallback=(env_fallback, ['KIBANA_API_KEY'])),
         username=dict(type='str', fallback=(env_fallback, ['KIBANA_USERNAME'])),
         password=dict(type='str', no_log=True, fallback=(env_fallback, ['KIBANA_PASSWORD'])),
@@ -47,9 +45,59 @@ CONNECTION_OPTIONS = tuple(kibana_argument_spec())
 
 def client_from_params(params, **kwargs):
     """A KibanaClient from module parameters (the connection options only)."""
+    if not params.get('url'):
+        raise KibanaConfigError('No Kibana endpoint: set url in the task (or in module_defaults for the group '
+                                'kibana.connectors.kibana), or the environment variable KIBANA_ENDPOINT')
     settings = dict((key, params.get(key)) for key in CONNECTION_OPTIONS if key != 'space_id')
     settings.update(kwargs)
     return KibanaClient(**settings)
+
+
+def _scalars(value):
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _scalars(item)]
+    if isinstance(value, (list, tuple)):
+        return [text for item in value for text in _scalars(item)]
+    return [] if value is None or isinstance(value, bool) else [value]
+
+
+def credentials(spec, params):
+    """Every credential among ``params``: the values of the ``no_log`` options, at any depth, except the secrets keys
+    that only name someone (a user name: see _catalogue.identity_keys), read from a ``secrets`` dict beside its
+    ``connector_type_id``."""
+    found = []
+    for name, option in spec.items():
+        value = params.get(name)
+        if value is None:
+            continue
+        if option.get('no_log'):
+            if name == 'secrets' and isinstance(value, dict):
+                identities = identity_keys(params.get('connector_type_id'))
+                found.extend(text for key, item in value.items() if key not in identities for text in _scalars(item))
+            else:
+                found.extend(_scalars(value))
+        elif option.get('options') and isinstance(value, (list, dict)):
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, dict):
+                    found.extend(credentials(option['options'], item))
+    return found
+
+
+def masked_params(spec, params):
+    """``params`` as the result's invocation shows them: each value of a ``no_log`` option replaced, as Ansible
+    replaces it (a dict keeps its keys)."""
+    shown = {}
+    for name, value in params.items():
+        option = spec.get(name, {})
+        if option.get('no_log') and value is not None:
+            shown[name] = dict((key, NO_LOG_VALUE) for key in value) if isinstance(value, dict) else NO_LOG_VALUE
+        elif option.get('options') and isinstance(value, list):
+            shown[name] = [masked_params(option['options'], item) if isinstance(item, dict) else item for item in value]
+        elif option.get('options') and isinstance(value, dict):
+            shown[name] = masked_params(option['options'], value)
+        else:
+            shown[name] = value
+    return shown
 
 
 class KibanaModule:
@@ -59,34 +107,47 @@ class KibanaModule:
     it, so a failure keeps the warnings gathered before it. ``status_key`` names
     the result key of Kibana's HTTP status in a failure (kibana_connector_execute
     uses ``http_status``: its ``status`` is Kibana's verdict on the run).
+
+    Both endings mask the result with one _mask.Masker of the task's credentials, instead of
+    Ansible's no_log scrubbing (see Masker: Ansible's costs the number of result strings times
+    the number of secrets, and masks user names too); the invocation shows every no_log option
+    replaced, as Ansible shows it.
     """
 
     def __init__(self, argument_spec, status_key='status', **kwargs):
         spec = kibana_argument_spec()
         spec.update(argument_spec)
+        self.spec = spec
         self.module = AnsibleModule(argument_spec=spec, **kwargs)
         self.params = self.module.params
         self.status_key = status_key
         self.warnings = []
+        self.masker = Masker(credentials(spec, self.params))
+        # the masker replaces Ansible's scrubbing of the result (see the class docstring)
+        self.module.no_log_values = set()
         if not HAS_REQUESTS:
-            self.module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
+            self.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
         try:
             self.client = client_from_params(self.params)
         except KibanaError as exc:
-            self.module.fail_json(msg=str(exc))
+            self.fail_json(msg=str(exc))
 
     @property
     def space_id(self):
         return self.params['space_id']
 
-    def _warn(self):
+    def _masked(self, result):
         for warning in self.warnings:
-            self.module.warn(warning)
+            self.module.warn(self.masker.text(warning))
         self.warnings = []
+        result.setdefault('invocation', {'module_args': masked_params(self.spec, self.params)})
+        return self.masker.mask(result)
 
     def exit(self, **result):
-        self._warn()
-        self.module.exit_json(**result)
+        self.module.exit_json(**self._masked(result))
+
+    def fail_json(self, **result):
+        self.module.fail_json(**self._masked(result))
 
     def fail(self, exc, action, **result):
         """fail_json for a KibanaError: what was being done, in which space, and the error.
@@ -95,7 +156,6 @@ class KibanaModule:
         invalid params) is shown as it is. ``changed`` says whether the error came
         after a write; Kibana's HTTP status is returned under ``status_key``.
         """
-        self._warn()
         if getattr(exc, 'standalone', False):
             msg = str(exc)
         else:
@@ -104,4 +164,4 @@ class KibanaModule:
         status = getattr(exc, 'status', None)
         if status is not None:
             result.setdefault(self.status_key, status)
-        self.module.fail_json(msg=msg, **result)
+        self.fail_json(msg=msg, **result)

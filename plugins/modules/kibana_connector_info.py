@@ -292,7 +292,7 @@ def main():
     )
     module, params = kibana.module, kibana.params
     if params['feature_id'] and not params['connector_types']:
-        module.fail_json(msg='feature_id only filters connector types: set connector_types=true to list them.')
+        kibana.fail_json(msg='feature_id only filters connector types: set connector_types=true to list them.')
     try:
         result = gather(kibana.client, kibana.space_id, connector_id=params['connector_id'], name=params['name'],
                         connector_type_id=params['connector_type_id'], connector_types=params['connector_types'],

@@ -386,7 +386,7 @@ def main():
     kibana = KibanaModule(argument_spec(), supports_check_mode=True)
     module, params = kibana.module, kibana.params
     if not 1 <= params['parallel'] <= MAX_PARALLEL:
-        module.fail_json(msg='parallel must be between 1 and %d, got %d' % (MAX_PARALLEL, params['parallel']))
+        kibana.fail_json(msg='parallel must be between 1 and %d, got %d' % (MAX_PARALLEL, params['parallel']))
     try:
         result = run(kibana.client, params, module.check_mode, kibana.warnings, diff=module._diff)
     except KibanaError as exc:

@@ -74,10 +74,19 @@ def test_task_argument_beats_environment(monkeypatch, run):
     assert module.space_id == 'ops'
 
 
-def test_missing_url_fails(run):
+def test_missing_url_fails_naming_the_option_and_the_variable(run, monkeypatch):
+    monkeypatch.delenv('KIBANA_ENDPOINT', raising=False)
     dummy, failed = run({'api_key': 'k'})
     assert failed['failed'] is True
-    assert 'url' in failed['msg']
+    assert 'url' in failed['msg'] and 'KIBANA_ENDPOINT' in failed['msg']
+    assert 'missing required arguments' not in failed['msg']
+
+
+def test_url_is_documented_as_optional_with_its_variable():
+    from ansible_collections.kibana.connectors.plugins.doc_fragments._kibana import ModuleDocFragment
+    import yaml
+    url = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)['options']['url']
+    assert not url.get('required') and 'KIBANA_ENDPOINT' in ' '.join(url['description'])
 
 
 def test_two_auth_kinds_fail_clearly_without_leaking(run):

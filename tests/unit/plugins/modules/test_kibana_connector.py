@@ -199,3 +199,28 @@ def test_required_options(connector, args, text):
 def test_aliases(kibana, connector):
     result = connector(id='by-alias', name='Log', type='.server-log')
     assert result['connector']['id'] == 'by-alias' and result['connector']['connector_type_id'] == '.server-log'
+
+
+def test_a_user_name_in_the_secrets_leaves_ids_names_and_urls_intact(kibana, run_module):
+    """Ansible's no_log would mask every 'pager' of the result: the id, the name and the URL came back corrupted."""
+    args = dict(url=URL, username='elastic', password=PASSWORD, connector_id='ops-pager-webhook', name='pager hook',
+                connector_type_id='.webhook', config={'url': 'https://pager.example.com/pager'},
+                secrets={'user': 'pager', 'password': SECRET})
+    result, out = run_module(kibana_connector.main, dict(args, _ansible_diff=True))
+    assert result['connector']['id'] == 'ops-pager-webhook' and result['connector']['name'] == 'pager hook'
+    assert result['connector']['config']['url'] == 'https://pager.example.com/pager'
+    assert result['diff']['after']['config']['url'] == 'https://pager.example.com/pager'
+    assert SECRET not in out and PASSWORD not in out
+    # the invocation echoes every secrets value masked, the user name too
+    assert result['invocation']['module_args']['secrets'] == {'user': NO_LOG_MARKS[1], 'password': NO_LOG_MARKS[1]}
+
+
+def test_a_credential_is_masked_wherever_it_appears(kibana, run_module):
+    """As Ansible's scrubbing would: a password repeated in the config (a URL that carries it) is masked there too."""
+    args = dict(url=URL, username='elastic', password=PASSWORD, connector_id='hook-2', name='Hook two',
+                connector_type_id='.webhook', config={'url': 'https://hooks.test/x?token=%s' % SECRET},
+                secrets={'user': 'alerting', 'password': SECRET})
+    result, out = run_module(kibana_connector.main, dict(args, _ansible_diff=True))
+    assert SECRET not in out and result['changed'] is True
+    assert result['connector']['config']['url'] == 'https://hooks.test/x?token=********'
+    assert kibana.store['hook-2']['config']['url'] == 'https://hooks.test/x?token=%s' % SECRET  # sent as given
