@@ -25,6 +25,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type  # pylint: disable=invalid-name
 
 import copy
+import uuid
 
 from ansible_collections.kibana.connectors.plugins.module_utils._catalogue import (
     closest_types,
@@ -42,14 +43,43 @@ from ansible_collections.kibana.connectors.plugins.module_utils._catalogue impor
 from ansible_collections.kibana.connectors.plugins.module_utils._errors import (
     KibanaConflictError,
     KibanaError,
+    KibanaNotFoundError,
     KibanaSpaceNotFoundError,
 )
 
 DEFAULT_SPACE = 'default'
+# The namespace of the ids this collection derives for connectors identified by name (uuid5 of it, the space and the
+# name). Fixed forever: changing it would make every later run create each of those connectors again.
+ID_NAMESPACE = uuid.UUID('5d0f6f0e-3c1b-5a59-9d7e-6b69626e6361')
+CUSTOM_IDS_SINCE = (8, 8)  # POST /api/actions/connector/{id}: Kibana PR #155392
 SECRET_MASK = '<hidden; sent>'
 UPDATE_SECRETS = ('on_change', 'always', 'on_create')
 KIBANA_YML_HINT = ('preconfigured connectors are defined in kibana.yml (xpack.actions.preconfigured) and cannot be changed '
                    'or deleted through the API; manage them with the kibana.connectors.kibana_config role')
+
+
+def derived_id(space_id, name):
+    """The id of a connector a task identifies by name: the same for every run, host and controller that declares
+    that name in that space, so that a second create of it meets Kibana's 409 instead of making a copy. A UUID (36
+    characters of lowercase hex and hyphens: Kibana 8.8+ accepts it as a custom id, and 9.4's id rules too)."""
+    return str(uuid.uuid5(ID_NAMESPACE, '%s\x00%s' % (space_id, name)))
+
+
+def custom_ids(version):
+    """Whether Kibana ``version`` accepts a connector id on create: True, False, or None when the version is unknown
+    (then the id is sent, and a Kibana too old for it answers 404, see apply)."""
+    if not version:
+        return None
+    parts = [int(part) if part.isdigit() else 0 for part in str(version).split('.')[:2]]
+    return tuple(parts + [0] * (2 - len(parts))) >= CUSTOM_IDS_SINCE
+
+
+class CreatedElsewhere(KibanaError):
+    """A create with the derived id of a connector met Kibana's 409: another run or host created it meanwhile."""
+
+    def __init__(self, connector_id):
+        super(CreatedElsewhere, self).__init__('connector %r was created meanwhile by another run' % (connector_id,))
+        self.connector_id = connector_id
 
 
 class ConnectorPlanError(KibanaError):
@@ -216,13 +246,15 @@ class Facts:
     Kibana's connector types; None when not read. ``version``: Kibana's version number;
     None when not read or not readable (then only what is certain in every version is
     refused, and check mode says when its prediction depends on the version).
+    ``custom_ids``: whether Kibana takes the id of a create (see custom_ids()).
     """
 
-    def __init__(self, space_id=DEFAULT_SPACE, space_exists=True, types=None, version=None):
+    def __init__(self, space_id=DEFAULT_SPACE, space_exists=True, types=None, version=None, custom_ids=True):
         self.space_id = space_id
         self.space_exists = space_exists
         self.types = types
         self.version = version
+        self.custom_ids = custom_ids  # see custom_ids(): True, False (Kibana before 8.8), None (unknown)
 
 
 class Decision:
@@ -318,7 +350,8 @@ def _decide_recreate(current, desired):
             % (current.get('id'), old_type, new_type))
     _secrets_needed(new_type, desired.config, desired, 'cannot copy them to the new connector')
     return Decision('recreate', ['type %s -> %s: delete connector %r and create it again %s' % (
-        old_type, new_type, current.get('id'), 'with the same id' if desired.connector_id else '(Kibana picks a new id)')])
+        old_type, new_type, current.get('id'), 'with the same id' if desired.connector_id else
+        'with the id derived from its space and name')])
 
 
 def _secrets_needed(type_id, config, desired, what):
@@ -348,6 +381,8 @@ def facts_needed(current, desired, check_mode=False, decision=None):
         needed.add('types')
     if action in ('create', 'recreate'):
         needed.add('space')
+        if not desired.connector_id:
+            needed.add('version')  # the derived id needs Kibana 8.8+
     if action in ('create', 'update', 'recreate'):
         if version_dependent(type_id, desired.config, desired.secrets):
             needed.add('version')
@@ -501,7 +536,8 @@ def plan(current, desired, facts=None, decision=None):
             warnings.append(unknown_type_warning(type_id))
         keep_id = desired.connector_id
         count = current.get('referenced_by_count') if current and keep_id else None
-        after = _predicted(desired, type_id, config, None, keep_id, count, facts.version)
+        new_id = keep_id or (derived_id(facts.space_id, desired.name) if facts.custom_ids is not False else None)
+        after = _predicted(desired, type_id, config, None, new_id, count, facts.version)
     else:
         after = _predicted(desired, type_id, config, current, current.get('id'), current.get('referenced_by_count'))
     return Plan(action, current, desired, decision.reasons, after, send_secrets=send_secrets, warnings=warnings,
@@ -545,14 +581,24 @@ def apply(client, p, space_id=DEFAULT_SPACE, known_ids=None):
 
 
 def _create(client, p, space_id, known_ids):
+    """The create of a plan, with its id: the task's connector_id, else the one derived from space and name (see
+    derived_id), else none (Kibana before 8.8 picks it)."""
     desired = p.desired
+    new_id = p.after.get('id')
     try:
-        return client.create_connector(desired.name, p.type_id, p.config, p.send_secrets,
-                                       connector_id=p.after.get('id') or desired.connector_id, space_id=space_id,
-                                       known_ids=known_ids)
+        return client.create_connector(desired.name, p.type_id, p.config, p.send_secrets, connector_id=new_id,
+                                       space_id=space_id, known_ids=known_ids)
     except KibanaConflictError as exc:
+        if new_id and not desired.connector_id:
+            raise CreatedElsewhere(new_id)
         raise ConnectorPlanError('%s (connector ids are unique across all spaces: the id may be taken in another space)'
                                  % (exc,), status=exc.status)
+    except KibanaNotFoundError:
+        if not new_id or desired.connector_id:
+            raise
+        # a Kibana of unknown version without custom ids (before 8.8) has no such route: it picks the id
+        return client.create_connector(desired.name, p.type_id, p.config, p.send_secrets, space_id=space_id,
+                                       known_ids=known_ids)
 
 
 def result_connector(p, answer):

@@ -32,9 +32,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.kibana.connectors.plugins.module_utils._connector import (
     ConnectorPlanError,
+    CreatedElsewhere,
     Desired,
     Facts,
     apply,
+    custom_ids,
     decide,
     facts_needed,
     plan,
@@ -149,7 +151,8 @@ class Survey:
         return [c for c in self.listed.get(space_id, ()) if not c.get('is_preconfigured')]
 
     def facts(self, space_id):
-        return Facts(space_id, space_exists=self.exists.get(space_id, True), types=self.types, version=self.version)
+        return Facts(space_id, space_exists=self.exists.get(space_id, True), types=self.types, version=self.version,
+                     custom_ids=custom_ids(self.version) if self.version_read else True)
 
     def find(self, space_id, connector_id, name):
         """The connector an item is about, or None; LookupFailed for a name several connectors share,
@@ -297,7 +300,24 @@ class Run:
 
     def _write(self, entry):
         known = [c.get('id') for c in self.survey.listed.get(entry.space_id, ())]
-        return apply(self.client, entry.plan, entry.space_id, known_ids=known)
+        try:
+            return apply(self.client, entry.plan, entry.space_id, known_ids=known)
+        except CreatedElsewhere as exc:
+            return self._found_after_all(entry, exc.connector_id)
+
+    def _found_after_all(self, entry, connector_id):
+        """Another run or host created the connector between this run's read and its create (Kibana's 409 to the
+        derived id): read it and carry on as if this run had found it, updating it if it differs."""
+        current = self.client.get_connector(connector_id, entry.space_id)
+        if current is None:
+            raise ConnectorPlanError('connector id %r is taken in another space (connector ids are unique across all '
+                                     'spaces)' % (connector_id,), status=409)
+        desired = entry.desired.replace(connector_id=connector_id)
+        entry.current = current
+        entry.plan = plan(current, desired, self.survey.facts(entry.space_id))
+        if not entry.plan.changed:
+            return False, current
+        return apply(self.client, entry.plan, entry.space_id)
 
 
 def converge(client, desired, space_id, check_mode=False, warnings=None):

@@ -156,7 +156,7 @@ class TestPlan:
     def test_create(self):
         p = plan(None, desired(), options())
         assert p.action == 'create' and p.changed
-        assert p.after['id'] is None
+        assert p.after['id'] == c.derived_id('default', 'c')
         assert p.after['config'] == {'index': 'i', 'refresh': False, 'executionTimeField': None}
         assert p.send_secrets == {}
         assert p.diff()['before'] == {}
@@ -324,9 +324,13 @@ class TestPlan:
         assert p.diff()['before']['connector_type_id'] == '.index'
         assert p.diff()['after']['connector_type_id'] == '.server-log'
 
-    def test_recreate_by_name_gets_a_new_id(self):
+    def test_recreate_by_name_gets_the_id_derived_from_space_and_name(self):
         p = plan(current(referenced_by_count=0), desired(connector_type_id='.server-log', config={}),
-                   options(recreate=True), RECREATE_FACTS)
+                 options(recreate=True), RECREATE_FACTS)
+        assert p.after['id'] == c.derived_id('default', 'c')
+        old_kibana = c.Facts(types=RECREATE_FACTS.types, custom_ids=False)
+        p = plan(current(referenced_by_count=0), desired(connector_type_id='.server-log', config={}),
+                 options(recreate=True), old_kibana)
         assert p.after['id'] is None
 
     def test_recreate_referenced_refused_then_forced(self):
@@ -364,7 +368,8 @@ class TestPlan:
         assert facts_needed(current(referenced_by_count=0), desired(state='absent'), options()) == set()
 
     def test_facts_for_create_and_noop(self):
-        assert facts_needed(None, desired(), options()) == {'space'}
+        assert facts_needed(None, desired(), options()) == {'space', 'version'}  # version: the derived id
+        assert facts_needed(None, desired(connector_id='x'), options()) == {'space'}
         assert facts_needed(None, desired(connector_type_id=None), options()) == set()  # refused: no type
         assert facts_needed(None, desired(state='absent'), options()) == set()
         assert facts_needed(current(), desired(config={'index': 'j'}), options()) == set()
@@ -448,7 +453,8 @@ class TestConverge:
     def test_create_then_noop_by_name(self):
         kibana = FakeKibana()
         first = run(kibana)
-        assert first.changed and kibana.calls == [('GET', '/api/actions/connectors'), ('POST', '/api/actions/connector')]
+        assert first.changed and kibana.calls == [('GET', '/api/actions/connectors'), ('GET', '/api/status'),
+                                                  ('POST', '/api/actions/connector/' + c.derived_id('default', 'c'))]
         assert first.connector['config'] == {'index': 'i', 'refresh': False, 'executionTimeField': None}
         kibana.reset_log()
         second = run(kibana)
@@ -470,8 +476,7 @@ class TestConverge:
         assert predicted.changed and kibana.writes() == [] and not kibana.store
         real = run(kibana)
         assert predicted.diff == real.diff
-        assert dict(predicted.connector, id=None) == dict(real.connector, id=None)
-        assert predicted.connector['id'] is None
+        assert predicted.connector == real.connector  # the id too: derived from the space and the name
 
     def test_check_mode_update_same_as_real(self):
         kibana = FakeKibana()
@@ -500,7 +505,8 @@ class TestConverge:
         kibana = FakeKibana()
         kibana.add('other', name='other', space='team-a')
         run(kibana, space='team-a', name='new')
-        assert kibana.calls == [('GET', '/s/team-a/api/actions/connectors'), ('POST', '/s/team-a/api/actions/connector')]
+        assert kibana.calls == [('GET', '/s/team-a/api/actions/connectors'), ('GET', '/api/status'),
+                                ('POST', '/s/team-a/api/actions/connector/' + c.derived_id('team-a', 'new'))]
 
     @pytest.mark.parametrize('check_mode', [False, True])
     def test_missing_space_fails_before_any_write(self, check_mode):
@@ -614,7 +620,8 @@ class TestConverge:
         with pytest.raises(ConnectorPlanError) as failure:
             run(kibana, check_mode=check_mode, connector_type_id='.slak', config={}, secrets={})
         assert str(failure.value) == "Kibana does not know connector type '.slak' (did you mean '.slack'?)"
-        assert kibana.calls == [('GET', '/api/actions/connectors'), ('GET', '/api/actions/connector_types')]
+        assert kibana.calls == [('GET', '/api/actions/connectors'), ('GET', '/api/actions/connector_types'),
+                                ('GET', '/api/status')]
         with pytest.raises(ConnectorPlanError, match=r"^Kibana does not know connector type '\.nope'$"):
             run(kibana, check_mode=check_mode, connector_type_id='.nope', config={}, secrets={})
 

@@ -18,6 +18,7 @@ import json
 import pytest
 
 from ansible_collections.kibana.connectors.plugins.module_utils import _fleet as f
+from ansible_collections.kibana.connectors.plugins.module_utils._connector import derived_id
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana import KibanaSpaceNotFoundError
 from ansible_collections.kibana.connectors.tests.unit.plugins.fake_kibana import FakeKibana, client_for
 
@@ -88,9 +89,11 @@ def test_first_run_then_no_change_costs_one_list_per_space():
     assert [line['action'] for line in first['connectors']] == ['created'] * 4
     assert sorted(kibana.paths()[:3]) == ['GET /api/actions/connectors', 'GET /s/team-a/api/actions/connectors',
                                           'GET /s/team-b/api/actions/connectors']
-    # the named spaces were empty: one Spaces API GET each, then one write per connector
-    assert kibana.paths()[3:5] == ['GET /api/spaces/space/team-a', 'GET /api/spaces/space/team-b']
-    assert sorted(kibana.paths()[5:]) == sorted(['POST /api/actions/connector/log-1', 'POST /s/team-a/api/actions/connector',
+    # the named spaces were empty: one Spaces API GET each, the version once (the id of a connector named without
+    # one is derived from its space and name, Kibana 8.8+), then one write per connector
+    assert kibana.paths()[3:6] == ['GET /api/spaces/space/team-a', 'GET /api/spaces/space/team-b', 'GET /api/status']
+    assert sorted(kibana.paths()[6:]) == sorted(['POST /api/actions/connector/log-1',
+                                                 'POST /s/team-a/api/actions/connector/' + derived_id('team-a', 'Docs index'),
                                                  'POST /s/team-b/api/actions/connector/hook-1',
                                                  'POST /api/actions/connector/slack-1'])
     kibana.reset_log()
@@ -177,8 +180,16 @@ def test_check_mode_reads_the_types_for_an_unknown_type_so_does_not_warn_it_cann
     assert not any('check mode cannot tell' in w for w in warnings)
 
 
-def test_check_mode_create_by_name_has_no_id():
+def test_check_mode_create_by_name_predicts_the_derived_id():
     predicted, dummy = run(FakeKibana(), check_mode=True, connectors=[dict(INDEX)])
+    assert predicted['connectors'][0]['id'] == derived_id('default', 'Docs index')
+    assert predicted['connectors'][0]['action'] == 'created'
+
+
+def test_check_mode_create_by_name_on_kibana_before_8_8_has_no_id():
+    kibana = FakeKibana()
+    kibana.version = '8.7.1'
+    predicted, dummy = run(kibana, check_mode=True, connectors=[dict(INDEX)])
     assert predicted['connectors'][0]['id'] is None and predicted['connectors'][0]['action'] == 'created'
 
 

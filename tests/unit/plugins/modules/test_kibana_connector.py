@@ -14,6 +14,7 @@ import json
 import pytest
 
 from ansible_collections.kibana.connectors.plugins.module_utils import _kibana_module
+from ansible_collections.kibana.connectors.plugins.module_utils._connector import derived_id
 from ansible_collections.kibana.connectors.plugins.modules import kibana_connector
 from ansible_collections.kibana.connectors.tests.unit.plugins.fake_kibana import FakeKibana, boom
 from ansible_collections.kibana.connectors.tests.unit.plugins.module_utils.test__connector import SECRET, SECRET2
@@ -64,7 +65,8 @@ def test_check_mode_create_sends_no_write_and_predicts(kibana, connector):
     assert result['changed'] is True and 'failed' not in result
     assert kibana.writes() == [] and not kibana.store
     # the prediction follows the Kibana version (8.19: no authType), read once from /api/status
-    assert result['connector'] == {'id': None, 'name': 'Ops webhook', 'connector_type_id': '.webhook',
+    # the id is the one derived from the space and the name (issue 26): check mode predicts it
+    assert result['connector'] == {'id': derived_id('default', 'Ops webhook'), 'name': 'Ops webhook', 'connector_type_id': '.webhook',
                                    'config': {'url': 'https://hooks.test/x', 'method': 'post', 'headers': None,
                                               'hasAuth': True},
                                    'is_preconfigured': False, 'is_deprecated': False, 'is_missing_secrets': False}
@@ -86,7 +88,10 @@ def test_check_mode_create_follows_the_version_or_says_it_cannot(kibana, connect
 def test_real_create_diff_shows_what_kibana_stored(kibana, connector):
     kibana.version = '9.4.0'  # says 9.4, but stores as the fake's 8.x table: the diff shows what was stored
     result = connector(**WEBHOOK)
-    assert 'authType' not in result['diff']['after']['config'] and 'GET /api/status' not in kibana.paths()
+    assert 'authType' not in result['diff']['after']['config']
+    # the version is read for the id only (a create by name), once
+    assert kibana.paths() == ['GET /api/actions/connectors', 'GET /api/status',
+                              'POST /api/actions/connector/' + derived_id('default', 'Ops webhook')]
 
 
 def test_create_then_rerun_on_create_is_unchanged(kibana, connector):
@@ -96,7 +101,7 @@ def test_create_then_rerun_on_create_is_unchanged(kibana, connector):
     again = connector(update_secrets='on_create', **WEBHOOK)
     assert again['changed'] is False and again['changes'] == []
     assert again['diff']['before'] == again['diff']['after']
-    assert kibana.writes() == [('POST', '/api/actions/connector')]
+    assert kibana.writes() == [('POST', '/api/actions/connector/' + derived_id('default', 'Ops webhook'))]
 
 
 def test_always_reports_changed_and_sends_secrets(kibana, connector):
