@@ -271,7 +271,7 @@ class Decision:
         return self.action != 'none'
 
 
-def _secrets_reason(current, desired):
+def _secrets_reason(current, desired, secrets_known):
     """Why the secrets given must be sent although nothing else changes, or None (see update_secrets)."""
     if not desired.secrets:
         return None
@@ -279,11 +279,21 @@ def _secrets_reason(current, desired):
         return 'secrets are sent on every run (update_secrets: always)'
     if current.get('is_missing_secrets'):
         return 'Kibana reports the connector is missing its secrets'
+    if desired.update_secrets == 'on_change':
+        if secrets_known is False:
+            return 'secrets differ from those this collection last sent (update_secrets: on_change)'
+        if secrets_known is None:
+            return ('secrets are sent once: nothing is remembered of the secrets this connector holds '
+                    '(update_secrets: on_change)')
     return None
 
 
-def decide(current, desired):
-    """The Decision for one connector (pure). Raises ConnectorPlanError for what the task must not do."""
+def decide(current, desired, secrets_known=None):
+    """The Decision for one connector (pure). Raises ConnectorPlanError for what the task must not do.
+
+    ``secrets_known`` (update_secrets on_change): True when the secrets given are those this collection last
+    sent to the connector, False when they differ, None when nothing is remembered (see _fingerprint.py).
+    """
     type_id = desired.connector_type_id or (current or {}).get('connector_type_id')
     if desired.state != 'absent' and is_system_type(type_id):
         raise ConnectorPlanError(system_type_message(type_id))
@@ -307,7 +317,7 @@ def decide(current, desired):
     if desired.name is not None and desired.name != current.get('name'):
         reasons.append('name changes')
     reasons.extend(config_differences(type_id, _converted(type_id, desired.config), current.get('config')))
-    secrets_reason = _secrets_reason(current, desired)
+    secrets_reason = _secrets_reason(current, desired, secrets_known)
     if secrets_reason:
         reasons.append(secrets_reason)
     elif not desired.secrets and current.get('is_missing_secrets'):

@@ -173,8 +173,9 @@ class Run:
     """A task's run through the engine (see the module docstring). ``problems``: (order, entry, error) of every
     refusal, in the order of the task's items; ``warnings``: the list the run appends its warnings to."""
 
-    def __init__(self, client, check_mode=False, parallel=1, warnings=None):
+    def __init__(self, client, check_mode=False, parallel=1, warnings=None, fingerprints=None):
         self.client = client
+        self.fingerprints = fingerprints  # _fingerprint.Fingerprints of this Kibana (None: nothing remembered)
         self.check_mode = check_mode
         self.parallel = max(1, parallel)
         self.warnings = [] if warnings is None else warnings
@@ -244,7 +245,7 @@ class Run:
             if entry.refused:
                 continue
             try:
-                entry.decision = decide(entry.current, entry.desired)
+                entry.decision = decide(entry.current, entry.desired, self._secrets_known(entry))
             except KibanaError as exc:
                 self._refuse(self._order(order, entry), entry, exc)
                 continue
@@ -263,6 +264,23 @@ class Run:
                 self.warn(warning)
         self.problems.sort(key=lambda problem: problem[0])
         return self.problems
+
+    def _secrets_known(self, entry):
+        """Whether the secrets given are those this collection last wrote to the connector (see decide)."""
+        desired, current = entry.desired, entry.current
+        if self.fingerprints is None or current is None or not desired.secrets or desired.update_secrets != 'on_change':
+            return None
+        return self.fingerprints.same(entry.space_id, current.get('id'), desired.secrets)
+
+    def _remember(self, entry):
+        """After a write: the fingerprint of the secrets sent, under the connector's id; none for a deleted one."""
+        if self.fingerprints is None or not entry.changed:
+            return
+        p = entry.plan
+        if p.current and (p.action == 'delete' or (p.action == 'recreate' and p.current.get('id') != (entry.answer or {}).get('id'))):
+            self.fingerprints.forget(entry.space_id, p.current.get('id'))
+        if p.action in ('create', 'update', 'recreate') and entry.desired.secrets is not None and entry.answer:
+            self.fingerprints.record(entry.space_id, entry.answer.get('id'), entry.desired.secrets)
 
     def _order(self, order, entry):
         """Problems are listed in the task's order: an item by its index, the others after every item."""
@@ -297,6 +315,7 @@ class Run:
             else:
                 entry.applied = True
                 entry.changed, entry.answer = answer
+                self._remember(entry)
 
     def _write(self, entry):
         known = [c.get('id') for c in self.survey.listed.get(entry.space_id, ())]
@@ -320,10 +339,10 @@ class Run:
         return apply(self.client, entry.plan, entry.space_id)
 
 
-def converge(client, desired, space_id, check_mode=False, warnings=None):
+def converge(client, desired, space_id, check_mode=False, warnings=None, fingerprints=None):
     """One connector through the engine, as kibana_connector runs it: the Entry, with ``changed``, ``connector``
     and ``plan``. Raises the refusal of the plan, or the error of the write (KibanaError subclasses)."""
-    engine = Run(client, check_mode, 1, warnings)
+    engine = Run(client, check_mode, 1, warnings, fingerprints)
     engine.read([Item(0, space_id, desired, desired.label)])
     problems = engine.plan()
     if problems:

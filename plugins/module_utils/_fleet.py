@@ -229,13 +229,16 @@ def gathered(run, scope_spaces):
 
 
 # --------------------------------------------------------------------------- all of it
-def run(client, params, check_mode=False, warnings=None, diff=False):
-    """The result of a kibana_connectors task. Raises FleetError (or another KibanaError before any write)."""
+def run(client, params, check_mode=False, warnings=None, diff=False, fingerprints=None):
+    """The result of a kibana_connectors task. Raises FleetError (or another KibanaError before any write).
+
+    ``fingerprints``: what is remembered of the secrets written before (_fingerprint.Fingerprints), updated as
+    the run writes."""
     fleet, problems = items(params)
     if problems:
         raise FleetError('nothing was sent to Kibana; %s in connectors' % _plural(len(problems)), problems)
     scope_spaces = scope(params, fleet)
-    engine = Run(client, check_mode, params.get('parallel') or 4, warnings)
+    engine = Run(client, check_mode, params.get('parallel') or 4, warnings, fingerprints)
     engine.read(fleet, scope_spaces, check_spaces=True)
     if params['state'] == 'gathered':
         for space in scope_spaces:

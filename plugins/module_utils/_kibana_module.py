@@ -17,6 +17,7 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_requ
 
 from ansible_collections.kibana.connectors.plugins.module_utils._catalogue import identity_keys
 from ansible_collections.kibana.connectors.plugins.module_utils._errors import KibanaConfigError, KibanaError
+from ansible_collections.kibana.connectors.plugins.module_utils._fingerprint import FACT, Fingerprints, fingerprint_key
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana import DEFAULT_SPACE, KibanaClient
 from ansible_collections.kibana.connectors.plugins.module_utils._mask import NO_LOG_VALUE, Masker
 from ansible_collections.kibana.connectors.plugins.module_utils._transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
@@ -41,6 +42,14 @@ def kibana_argument_spec():
 
 
 CONNECTION_OPTIONS = tuple(kibana_argument_spec())
+
+
+def secrets_argument_spec():
+    """The options of the modules that write secrets: how they remember what they wrote (see _fingerprint.py)."""
+    return dict(
+        fingerprint_key=dict(type='str', no_log=True, fallback=(env_fallback, ['KIBANA_FINGERPRINT_KEY'])),
+        fingerprints=dict(type='dict'),
+    )
 
 
 def client_from_params(params, **kwargs):
@@ -135,6 +144,21 @@ class KibanaModule:
     @property
     def space_id(self):
         return self.params['space_id']
+
+    def fingerprints(self):
+        """What is remembered of the secrets written to this Kibana (the ``fingerprints`` the action plugin read
+        from the host's facts), keyed by ``fingerprint_key`` or the task's Kibana credential."""
+        params = self.params
+        key = fingerprint_key(params.get('fingerprint_key'), params.get('api_key'), params.get('username'),
+                              params.get('password'), params.get('bearer_token'))
+        return Fingerprints(params.get('fingerprints') or {}, self.client.base_url, key)
+
+    def remembered(self, result, fingerprints):
+        """``result`` with the host fact of the fingerprints, when a real run changed them (check mode records
+        nothing)."""
+        if fingerprints.changed and not self.module.check_mode:
+            result['ansible_facts'] = {FACT: fingerprints.fact()}
+        return result
 
     def _masked(self, result):
         for warning in self.warnings:

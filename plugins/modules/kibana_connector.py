@@ -330,18 +330,19 @@ changes:
 from ansible_collections.kibana.connectors.plugins.module_utils._connector import Desired
 from ansible_collections.kibana.connectors.plugins.module_utils._engine import converge
 from ansible_collections.kibana.connectors.plugins.module_utils._errors import KibanaError
-from ansible_collections.kibana.connectors.plugins.module_utils._kibana_module import KibanaModule
+from ansible_collections.kibana.connectors.plugins.module_utils._kibana_module import KibanaModule, secrets_argument_spec
 
 
 def argument_spec():
     return dict(
+        secrets_argument_spec(),
         state=dict(type='str', default='present', choices=['present', 'absent']),
         connector_id=dict(type='str', aliases=['id']),
         name=dict(type='str'),
         connector_type_id=dict(type='str', aliases=['type']),
         config=dict(type='dict', default={}),
         secrets=dict(type='dict', no_log=True),
-        update_secrets=dict(type='str', default='always', choices=['always', 'on_create'], no_log=False),
+        update_secrets=dict(type='str', default='on_change', choices=['on_change', 'always', 'on_create'], no_log=False),
         recreate=dict(type='bool', default=False),
         force=dict(type='bool', default=False),
     )
@@ -356,15 +357,16 @@ def main():
     )
     module = kibana.module
     desired = Desired.from_params(kibana.params)
+    fingerprints = kibana.fingerprints()
     try:
-        entry = converge(kibana.client, desired, kibana.space_id, module.check_mode, kibana.warnings)
+        entry = converge(kibana.client, desired, kibana.space_id, module.check_mode, kibana.warnings, fingerprints)
     except KibanaError as exc:
         kibana.fail(exc, 'manage %s' % desired.label)
     connector = entry.connector
     result = dict(changed=entry.changed, connector=connector, changes=list(entry.plan.reasons) if entry.changed else [])
     if module._diff:
         result['diff'] = entry.plan.diff(connector)
-    kibana.exit(**result)
+    kibana.exit(**kibana.remembered(result, fingerprints))
 
 
 if __name__ == '__main__':

@@ -356,9 +356,9 @@ preconfigured:
 
 from ansible_collections.kibana.connectors.plugins.module_utils._fleet import MAX_PARALLEL, STATES, run
 from ansible_collections.kibana.connectors.plugins.module_utils._errors import KibanaError
-from ansible_collections.kibana.connectors.plugins.module_utils._kibana_module import KibanaModule
+from ansible_collections.kibana.connectors.plugins.module_utils._kibana_module import KibanaModule, secrets_argument_spec
 
-SECRETS_POLICY = ['always', 'on_create']
+SECRETS_POLICY = ['on_change', 'always', 'on_create']
 
 
 def argument_spec():
@@ -372,10 +372,11 @@ def argument_spec():
         space_id=dict(type='str'),
     )
     return dict(
+        secrets_argument_spec(),
         connectors=dict(type='list', elements='dict', default=[], options=item),
         state=dict(type='str', default='replaced', choices=list(STATES)),
         spaces=dict(type='list', elements='str'),
-        update_secrets=dict(type='str', default='always', choices=SECRETS_POLICY),
+        update_secrets=dict(type='str', default='on_change', choices=SECRETS_POLICY),
         recreate=dict(type='bool', default=False),
         force=dict(type='bool', default=False),
         parallel=dict(type='int', default=4),
@@ -387,11 +388,13 @@ def main():
     module, params = kibana.module, kibana.params
     if not 1 <= params['parallel'] <= MAX_PARALLEL:
         kibana.fail_json(msg='parallel must be between 1 and %d, got %d' % (MAX_PARALLEL, params['parallel']))
+    fingerprints = kibana.fingerprints()
     try:
-        result = run(kibana.client, params, module.check_mode, kibana.warnings, diff=module._diff)
+        result = run(kibana.client, params, module.check_mode, kibana.warnings, diff=module._diff,
+                     fingerprints=fingerprints)
     except KibanaError as exc:
         kibana.fail(exc, 'manage connectors', **getattr(exc, 'result', {}))
-    kibana.exit(**result)
+    kibana.exit(**kibana.remembered(result, fingerprints))
 
 
 if __name__ == '__main__':

@@ -105,8 +105,8 @@ def test_create_then_rerun_on_create_is_unchanged(kibana, connector):
 
 
 def test_always_reports_changed_and_sends_secrets(kibana, connector):
-    connector(**WEBHOOK)
-    again = connector(**WEBHOOK)
+    connector(update_secrets='always', **WEBHOOK)
+    again = connector(update_secrets='always', **WEBHOOK)
     assert again['changed'] is True
     assert again['changes'] == ['secrets are sent on every run (update_secrets: always)']
     assert again['diff']['after']['secrets'] == {'password': '<hidden; sent>', 'user': '<hidden; sent>'}
@@ -229,3 +229,68 @@ def test_a_credential_is_masked_wherever_it_appears(kibana, run_module):
     assert SECRET not in out and result['changed'] is True
     assert result['connector']['config']['url'] == 'https://hooks.test/x?token=********'
     assert kibana.store['hook-2']['config']['url'] == 'https://hooks.test/x?token=%s' % SECRET  # sent as given
+
+
+def unkeyed_digests(*secrets):
+    """Every plain digest of the secrets (and of their JSON forms) someone could test a guess against."""
+    import hashlib
+    texts = []
+    for secret in secrets:
+        texts += [secret, json.dumps(secret), json.dumps({'password': secret})]
+    return [getattr(hashlib, name)(text.encode()).hexdigest() for text in texts
+            for name in ('md5', 'sha1', 'sha256', 'sha512')]
+
+
+def test_on_change_is_the_default_sends_secrets_once_and_remembers_them(kibana, connector):
+    created = connector(**WEBHOOK)
+    fact = created['ansible_facts']['kibana_connectors_fingerprints']
+    assert list(fact) == [URL.lower()] and list(fact[URL.lower()]) == ['default/' + created['connector']['id']]
+    # with what the host's facts remember (the action plugin passes them), the next run writes nothing
+    kibana.reset_log()
+    again = connector(fingerprints=fact, **WEBHOOK)
+    assert again['changed'] is False and again['changes'] == [] and kibana.writes() == []
+    assert 'ansible_facts' not in again  # nothing new to remember
+    # a rotated password: exactly one PUT, and the new fingerprint
+    rotated = dict(WEBHOOK, secrets=dict(WEBHOOK['secrets'], password=SECRET2))
+    changed = connector(fingerprints=fact, **rotated)
+    assert changed['changed'] is True
+    assert changed['changes'] == ['secrets differ from those this collection last sent (update_secrets: on_change)']
+    assert kibana.writes() == [('PUT', '/api/actions/connector/' + created['connector']['id'])]
+    assert kibana.store[created['connector']['id']]['secrets'] == rotated['secrets']
+    new_fact = changed['ansible_facts']['kibana_connectors_fingerprints']
+    assert new_fact != fact
+    kibana.reset_log()
+    assert connector(fingerprints=new_fact, **rotated)['changed'] is False and kibana.writes() == []
+    # never a secret, nor a digest anyone could test a guessed secret against
+    text = json.dumps([fact, new_fact])
+    for forbidden in [SECRET, SECRET2, 'alerting'] + unkeyed_digests(SECRET, SECRET2):
+        assert forbidden not in text
+
+
+def test_on_change_sends_the_secrets_of_a_connector_it_knows_nothing_of_once(kibana, connector):
+    kibana.add('hand-made', name='Ops webhook', type_id='.webhook',
+               config={'url': 'https://hooks.test/x', 'method': 'post', 'headers': None, 'hasAuth': True})
+    first = connector(connector_id='hand-made', **WEBHOOK)
+    assert first['changed'] is True and first['changes'] == [
+        'secrets are sent once: nothing is remembered of the secrets this connector holds (update_secrets: on_change)']
+    second = connector(connector_id='hand-made', fingerprints=first['ansible_facts']['kibana_connectors_fingerprints'],
+                       **WEBHOOK)
+    assert second['changed'] is False
+
+
+def test_check_mode_predicts_the_secrets_write_and_records_nothing(kibana, connector):
+    created = connector(**WEBHOOK)
+    fact = created['ansible_facts']['kibana_connectors_fingerprints']
+    kibana.reset_log()
+    rotated = dict(WEBHOOK, secrets=dict(WEBHOOK['secrets'], password=SECRET2))
+    predicted = connector(check_mode=True, fingerprints=fact, **rotated)
+    assert predicted['changed'] is True and 'ansible_facts' not in predicted and kibana.writes() == []
+    assert connector(check_mode=True, fingerprints=fact, **WEBHOOK)['changed'] is False
+
+
+def test_the_fingerprint_key_decides_and_a_new_credential_sends_once(kibana, connector):
+    created = connector(fingerprint_key='vaulted-fingerprint-key', **WEBHOOK)
+    fact = created['ansible_facts']['kibana_connectors_fingerprints']
+    assert connector(fingerprint_key='vaulted-fingerprint-key', fingerprints=fact, **WEBHOOK)['changed'] is False
+    # another key (or, without fingerprint_key, another Kibana credential): nothing is known, the secrets go once
+    assert connector(fingerprint_key='another-key', fingerprints=fact, **WEBHOOK)['changed'] is True
