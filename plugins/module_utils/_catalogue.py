@@ -25,6 +25,16 @@ schema eras decide what Kibana returns for a key a create leaves out:
 * 9.4, zod v4 (Kibana PRs #252702, #258854): as 9.3, except that ``.default(x).optional()`` now
   returns x (the webhook's ``authType``).
 
+Value types, per Kibana's schemas: ``schema.string()`` / ``z.string()`` is a string; a string that
+Kibana parses as a URL (``new URL()``, the allow-list of ``ensureUriAllowed``, the sub-action
+framework's ``urlAllowListValidator`` and ``assertURL``) is a URL; ``schema.number()`` /
+``z.coerce.number()`` a number (an integer only where Kibana says so), with Kibana's bounds. Null is
+accepted only where Kibana takes it (``schema.nullable``, ``.nullable()``, ``.nullish()``):
+``schema.maybe`` and ``.optional()`` refuse it. config-schema also takes a numeric string for a
+number, ``"true"``/``"false"`` for a boolean and a JSON object string for an object, zod does not:
+the collection converts such values as Ansible converts option values, so every version gets them
+in their own type.
+
 Kibana's error texts are not reproduced: the texts here name the key, what was expected and
 what was given (never a secret's value).
 
@@ -164,6 +174,21 @@ def _webhook_secret_combination(_record, _config, secrets, _version):
             'password); or clientSecret (for OAuth2)']
 
 
+def _webhook_auth_type(_record, config, _secrets, version):
+    """Webhook config checks beyond the schema (x-pack/platform/plugins/shared/stack_connectors/server/connector_types/
+    webhook/validations.ts@08fc8537): an authType with hasAuth false; accessTokenUrl parsed as a URL only when
+    authType is OAuth2 client credentials (any other authType leaves it unchecked)."""
+    problems = []
+    if config.get('authType') and config.get('hasAuth', True) is False:
+        problems.append('config authType must be null or left out when hasAuth is false')
+    url = config.get('accessTokenUrl')
+    if config.get('authType') == WEBHOOK_OAUTH2 and isinstance(url, str) and url:
+        problem = Url().convert(url, version, False)[1]
+        if problem:
+            problems.append('config.accessTokenUrl: %s (authType %s)' % (problem, WEBHOOK_OAUTH2))
+    return problems
+
+
 def _webhook_authenticated(config):
     """The 9.4 default of authType (zod v4 ``.default(Basic).optional()``, after the preprocess that gives null when
     hasAuth is false: src/platform/packages/shared/kbn-connector-schemas/webhook/schemas/v1.test.ts@33a26fbf)."""
@@ -187,6 +212,7 @@ def _servicenow_credentials(_record, config, secrets, _version):
 
 # The keys of each OpenAI provider (x-pack/platform/plugins/shared/stack_connectors/common/openai/schema.ts@0935d444,
 # src/platform/packages/shared/kbn-connector-schemas/openai/schemas/v1.ts@5bb56f12: one strict object per provider).
+_OPENAI_PKI = ('8.19', '9.1')  # PR #215624
 _OPENAI_COMMON = ('apiProvider', 'apiUrl', 'headers', 'contextWindowLength', 'temperature', 'defaultModel')
 _OPENAI_PROVIDER_KEYS = {
     'OpenAI': _OPENAI_COMMON + ('organizationId', 'projectId'),
@@ -205,9 +231,12 @@ def _openai_provider(_record, config, _secrets, _version):
 
 
 def _openai_key_or_pki(_record, _config, secrets, version):
-    """OpenAI secrets (x-pack/.../stack_connectors/server/connector_types/openai/other_openai_utils.ts@024f3a4a):
-    apiKey, or (from 8.19 and 9.1) PKI with certificateData and privateKeyData."""
-    if reached(version, ('8.19', '9.1')) and _present(secrets, 'certificateData', 'privateKeyData'):
+    """OpenAI secrets from 8.19 and 9.1 (x-pack/.../stack_connectors/server/connector_types/openai/
+    other_openai_utils.ts@024f3a4a): apiKey, or PKI with certificateData and privateKeyData (before, apiKey is
+    simply required)."""
+    if not reached(version, _OPENAI_PKI):
+        return []
+    if _present(secrets, 'certificateData', 'privateKeyData'):
         return ['%s (PKI)' % text for text in _missing(('certificateData', 'privateKeyData'), secrets, 'secrets')]
     return _missing(('apiKey',), secrets, 'secrets')
 
@@ -225,30 +254,41 @@ def _dedup_key_to_close(_record, params):
 
 
 def _torq_host(_record, config, _secrets, _version):
-    """x-pack/platform/plugins/shared/stack_connectors/server/connector_types/torq/index.ts@0fd28cf7."""
+    """x-pack/platform/plugins/shared/stack_connectors/server/connector_types/torq/index.ts@0fd28cf7: the URL's host
+    must be Torq's (or localhost)."""
     url = config.get('webhookIntegrationUrl')
     if not isinstance(url, str) or not url:
         return []
-    if (urlsplit(url).hostname or '') not in ('hooks.torq.io', 'hooks.eu.torq.io', 'localhost'):
+    try:
+        host = urlsplit(url.strip()).hostname or ''
+    except ValueError:
+        return []
+    if host not in ('hooks.torq.io', 'hooks.eu.torq.io', 'localhost'):
         return ['config webhookIntegrationUrl must begin with https://hooks.torq.io or https://hooks.eu.torq.io']
     return []
 
 
 # --------------------------------------------------------------------------- shared key sets
-# Webhook authentication (8.10+ SSL, PR #161894; 9.2+ OAuth2 client credentials, PR #218442):
-# 8.x-9.2 x-pack/platform/plugins/shared/stack_connectors/common/auth/schema.ts@0a6baaaa,
-# 9.3+ src/platform/packages/shared/kbn-connector-schemas/common/auth/schemas/v1.ts@11b9bae3.
-def _auth_config(oauth2_since, authtype_default):
+# Webhook authentication: SSL (authType, certType, ca, verificationMode; secrets crt, key, pfx) from 8.10 for
+# .webhook (PR #161894) and 8.15 for .cases-webhook (PR #185925); OAuth2 client credentials (accessTokenUrl, clientId,
+# scope, additionalFields; secret clientSecret) from 9.2 for .webhook (PR #218442), from 9.3 (the shared zod auth
+# schema) for .cases-webhook; secretHeaders from 9.2 (PR #230042).
+# 8.x-9.2 x-pack/platform/plugins/shared/stack_connectors/common/auth/schema.ts@0a6baaaa: schema.maybe(...), so
+# certType, ca, verificationMode, accessTokenUrl, clientId, scope refuse null (only authType has a null literal);
+# 9.3+ src/platform/packages/shared/kbn-connector-schemas/common/auth/schemas/v1.ts@11b9bae3: .optional(), the
+# same, except additionalFields .nullish() (null accepted from 9.3).
+def _auth_config(ssl_since, oauth2_since, authtype_default):
     return {
         'hasAuth': Bool(default=True),
-        'authType': Enum(WEBHOOK_BASIC, WEBHOOK_SSL, Since(oauth2_since, WEBHOOK_OAUTH2), None, since='8.10',
+        'authType': Enum(WEBHOOK_BASIC, WEBHOOK_SSL, Since(oauth2_since, WEBHOOK_OAUTH2), None, since=ssl_since,
                          default=authtype_default),
-        'certType': Enum('ssl-crt-key', 'ssl-pfx', None, since='8.10'),
-        'ca': Str(nullable=True, since='8.10'),
-        'verificationMode': Enum('none', 'certificate', 'full', None, since='8.10'),
-        'accessTokenUrl': Url(nullable=True, since=oauth2_since),
-        'clientId': Str(nullable=True, since=oauth2_since),
-        'scope': Str(nullable=True, since=oauth2_since),
+        'certType': Enum('ssl-crt-key', 'ssl-pfx', since=ssl_since),
+        'ca': Str(since=ssl_since),
+        'verificationMode': Enum('none', 'certificate', 'full', since=ssl_since),
+        # a URL only where authType is OAuth2 client credentials (_webhook_auth_type)
+        'accessTokenUrl': Str(since=oauth2_since),
+        'clientId': Str(since=oauth2_since),
+        'scope': Str(since=oauth2_since),
         'additionalFields': Key('json', nullable=True, since=oauth2_since),
     }
 
@@ -261,7 +301,7 @@ def _auth_secrets(tls_since, client_secret_since, headers_since):
         'key': Secret(nullable=True, since=tls_since),
         'pfx': Secret(nullable=True, since=tls_since),
         'clientSecret': Secret(nullable=True, since=client_secret_since),
-        'secretHeaders': Secret(kind='dict', nullable=True, since=headers_since),
+        'secretHeaders': Secret(kind='dict', items='str', nullable=True, since=headers_since),
     }
 
 
@@ -269,7 +309,7 @@ def _auth_secrets(tls_since, client_secret_since, headers_since):
 # src/platform/packages/shared/kbn-connector-schemas/servicenow/schemas/v1.ts@3ac3829e, the same from 8.3 on). The OAuth
 # keys came with 8.3 (Kibana PR #131084): up to 8.2 x-pack/plugins/actions/server/builtin_action_types/servicenow/schema.ts
 # has config {apiUrl, usesTableApi} (ITOM: {apiUrl}), secrets {username, password} both required, no connector check,
-# and Kibana 8.0-8.2 never returns isOAuth.
+# and Kibana 8.0-8.2 never returns isOAuth. apiUrl: ensureUriAllowed (lib/servicenow/validators.ts@089d9d14).
 _SERVICENOW_OAUTH = '8.3'
 _SERVICENOW_OAUTH_CONFIG = {
     'isOAuth': Bool(default=Versions(ABSENT, (_SERVICENOW_OAUTH, False)), since=_SERVICENOW_OAUTH),
@@ -277,6 +317,7 @@ _SERVICENOW_OAUTH_CONFIG = {
     'clientId': Str(default=Versions(ABSENT, (_SERVICENOW_OAUTH, None)), since=_SERVICENOW_OAUTH),
     'jwtKeyId': Str(default=Versions(ABSENT, (_SERVICENOW_OAUTH, None)), since=_SERVICENOW_OAUTH),
 }
+# username: the ServiceNow user name (an identity); the rest are credentials.
 _SERVICENOW_SECRETS = {
     'username': Identity(required=Versions(True, (_SERVICENOW_OAUTH, False)), nullable=True),
     'password': Secret(required=Versions(True, (_SERVICENOW_OAUTH, False)), nullable=True),
@@ -301,6 +342,16 @@ _SERVICENOW = ConnectorType(
     read_only=('getFields', 'getIncident', 'handshake', 'getChoices'),
 )
 
+_LLM_SUB_ACTIONS = {'run': ('body',), 'invokeAI': ('messages',), 'invokeStream': ('messages',),
+                    'getDashboard': ('dashboardId',), 'test': ('body',)}
+# The LLM connectors' apiUrl goes through the sub-action framework's assertURL (http or https with a host name) and
+# the allow-list: x-pack/platform/plugins/shared/actions/server/sub_action_framework/helpers/validators.ts.
+_HTTP = ('http', 'https')
+# contextWindowLength from 9.2 (PR #228371, v9.2.0, backport:skip); temperature from 9.3 (PRs #239626, #239806,
+# issue #239181 v9.3.0); both schema.number / z.coerce.number(): any number.
+_CONTEXT_WINDOW = '9.2'
+_TEMPERATURE = '9.3'
+
 
 # --------------------------------------------------------------------------- the types
 _RECORDS = (
@@ -320,47 +371,54 @@ _RECORDS = (
         config=Versions(ANY, ('8.8', {})),
         params={'message': Str(required=True), 'level': Enum('trace', 'debug', 'info', 'warn', 'error', 'fatal')},
     ),
-    # 9.4 (zod v4): authType Basic filled in, null when hasAuth is false.
+    # url: new URL() and the allow-list (webhook/validations.ts@08fc8537). 9.4 (zod v4): authType Basic filled in,
+    # null when hasAuth is false. user: the basic-auth user name (an identity).
     ConnectorType(
         '.webhook', 'Webhook', 'gold', ALERTING_FEATURES,
         source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/webhook/index.ts@027ff216; '
                'common/auth/schema.ts@0a6baaaa (8.x-9.2); kbn-connector-schemas/webhook/schemas/v1.ts@41e8515b (9.3); '
                'kbn-connector-schemas/common/auth/schemas/v1.ts@11b9bae3 (9.4); webhook/validations.ts@08fc8537',
-        config=dict(_auth_config('9.2', Versions(ABSENT, ('9.4', _webhook_authenticated))),
-                    url=Url(required=True), headers=Dict(default=None),
+        config=dict(_auth_config('8.10', '9.2', Versions(ABSENT, ('9.4', _webhook_authenticated))),
+                    url=Url(required=True), headers=Dict(items='str', default=None),
                     method=Enum('post', 'put', Since('9.3', 'patch', 'get', 'delete'), default='post')),
         secrets=_auth_secrets('8.10', '9.2', '9.2'),
         has_auth_flag=True,
         required_if=[('config.authType', WEBHOOK_OAUTH2, ('config.accessTokenUrl', 'config.clientId'))],
-        mutually_exclusive=[],
-        checks=[_webhook_secret_combination,
-                lambda _r, config, _s, _v: (['config authType must be null or left out when hasAuth is false']
-                                            if config.get('authType') and config.get('hasAuth', True) is False else [])],
-        params={'body': Str(nullable=True)},
+        config_checks=[_webhook_auth_type],
+        checks=[_webhook_secret_combination],
+        params={'body': Str()},
     ),
+    # webhookUrl: parsed for its host name and allow-listed (slack/index.ts), a credential.
     ConnectorType(
         '.slack', 'Slack', 'gold', ALERTING_FEATURES,
         source='src/platform/packages/shared/kbn-connector-schemas/slack/schemas/v1.ts@4428bc13',
         secrets={'webhookUrl': Secret(kind='url', required=True)},
         params={'message': Str(required=True)},
     ),
+    # port: schema.number({min: 1, max: 65535}) up to 9.2 (a numeric string accepted, any number), z.coerce.number()
+    # .min(1).max(65535) in 9.3 and 9.4: a number in every version, never required to be an integer.
+    # oauthTokenUrl: a plain string (Kibana's isUriAllowed check of it is newer than 9.4, email/index.ts@00cb7c75).
+    # user: the SMTP login (an identity).
     ConnectorType(
         '.email', 'Email', 'gold', ALERTING_FEATURES,
         source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/email/index.ts@00cb7c75; '
+               'x-pack/plugins/actions/server/lib/schemas.ts (portSchema, 8.x); '
                'kbn-connector-schemas/email/schemas/v1.ts@b1932cfe (9.3), @0ad9415f (9.4)',
         config={'from': Str(required=True), 'service': Str(default='other'), 'host': Str(default=None),
-                'port': Int(default=None, minimum=1, maximum=65535), 'secure': Bool(default=None),
+                'port': Num(default=None, minimum=1, maximum=65535), 'secure': Bool(default=None),
                 'hasAuth': Bool(default=True), 'tenantId': Str(default=None), 'clientId': Str(default=None),
                 'oauthTokenUrl': Str(default=None)},
         secrets={'user': Identity(nullable=True), 'password': Secret(nullable=True),
                  'clientSecret': Secret(nullable=True)},
         has_auth_flag=True,
-        checks=[_email_service, _email_credentials],
+        config_checks=[_email_service],
+        checks=[_email_credentials],
         params={'to': List('str'), 'cc': List('str'), 'bcc': List('str'), 'replyTo': List('str'),
                 'subject': Str(required=True), 'message': Str(required=True), 'messageHTML': Str(nullable=True),
                 'kibanaFooterLink': Dict(), 'attachments': List('dict')},
         params_checks=[_some_recipient],
     ),
+    # apiUrl: allow-listed (pagerduty/index.ts validateConfig), so a URL when given.
     ConnectorType(
         '.pagerduty', 'PagerDuty', 'gold', ALERTING_FEATURES,
         source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/pagerduty/index.ts@167598a5',
@@ -371,6 +429,7 @@ _RECORDS = (
                 'component': Str(), 'group': Str(), 'class': Str(), 'links': List('dict'), 'customDetails': Dict()},
         params_checks=[_dedup_key_to_close],
     ),
+    # ------------------------------------------------------------------ incident management
     _SERVICENOW,
     _SERVICENOW.derive('.servicenow-sir', 'ServiceNow SecOps', features=('alerting', 'cases', 'siem'),
                        source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/servicenow_sir/'
@@ -383,42 +442,47 @@ _RECORDS = (
                'kbn-connector-schemas/servicenow_itom/schemas/v1.ts@33a26fbf (no usesTableApi, never deprecated)',
         config=dict(_SERVICENOW_OAUTH_CONFIG, apiUrl=Url(required=True)), deprecated_if=None,
         sub_actions={'addEvent': (), 'getChoices': ('fields',)}, read_only=('getChoices',)),
+    # ------------------------------------------------------------------ generative AI
     # Default models: x-pack/plugins/stack_connectors/common/openai/constants.ts@002975bb (gpt-4, 8.10), PR #189080
     # (gpt-4o, 8.16), PR #220146 (gpt-4.1, 8.19 and 9.1), kbn-connector-schemas/openai/constants.ts@538d041d (9.3+);
-    # provider Other: verificationMode .default('full').optional() (zod v4 fills it in 9.4; PKI from 8.19 and 9.1,
-    # PR #215624).
+    # provider Other from 8.16 (PR #194831, v8.16.0); its verificationMode .default('full').optional() (zod v4 fills it
+    # in 9.4; PKI from 8.19 and 9.1, PR #215624: apiKey, required before, becomes one way among two). Every optional
+    # key is schema.maybe / .optional(): null refused; contextWindowLength and temperature z.coerce.number() (any
+    # number). Secrets: apiKey, or PKI (certificateData, privateKeyData, caData), all credentials.
     ConnectorType(
         '.gen-ai', 'OpenAI', 'enterprise', GEN_AI_FEATURES, since='8.9',
         source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/openai/index.ts@024f3a4a; '
                'kbn-connector-schemas/openai/schemas/v1.ts@5bb56f12',
         config={
-            'apiProvider': Enum('OpenAI', 'Azure OpenAI', 'Other', required=True),
-            'apiUrl': Url(required=True), 'headers': Dict(nullable=True),
-            'contextWindowLength': Int(nullable=True), 'temperature': Num(nullable=True),
+            'apiProvider': Enum('OpenAI', 'Azure OpenAI', Since('8.16', 'Other'), required=True),
+            'apiUrl': Url(required=True, schemes=_HTTP), 'headers': Dict(items='str'),
+            'contextWindowLength': Num(since=_CONTEXT_WINDOW), 'temperature': Num(since=_TEMPERATURE),
             'defaultModel': Str(default=Versions(ABSENT, ('8.10', 'gpt-4'), ('8.16', 'gpt-4o'), ('8.19', 'gpt-4.1'),
                                                  ('9.0', 'gpt-4o'), ('9.1', 'gpt-4.1')),
                                 default_when=('apiProvider', 'OpenAI')),
-            'organizationId': Str(nullable=True), 'projectId': Str(nullable=True),
+            'organizationId': Str(), 'projectId': Str(),
             'verificationMode': Enum('full', 'certificate', 'none', default=Versions(ABSENT, ('9.4', 'full')),
                                      default_when=('apiProvider', 'Other')),
-            'enableNativeFunctionCalling': Bool(nullable=True),
+            'enableNativeFunctionCalling': Bool(),
         },
-        secrets={'apiKey': Secret(nullable=True), 'certificateData': Secret(nullable=True, since=('8.19', '9.1')),
-                 'privateKeyData': Secret(nullable=True, since=('8.19', '9.1')),
-                 'caData': Secret(nullable=True, since=('8.19', '9.1'))},
+        secrets={'apiKey': Secret(required=Versions(True, ('8.19', False), ('9.0', True), ('9.1', False))),
+                 'certificateData': Secret(since=_OPENAI_PKI), 'privateKeyData': Secret(since=_OPENAI_PKI),
+                 'caData': Secret(since=_OPENAI_PKI)},
         required_if=[('config.apiProvider', 'Other', ('config.defaultModel',))],
-        checks=[_openai_provider, _openai_key_or_pki],
-        sub_actions={'run': ('body',), 'invokeAI': ('messages',), 'invokeStream': ('messages',),
-                     'getDashboard': ('dashboardId',), 'test': ('body',), 'stream': ('body',),
-                     'invokeAsyncIterator': ('messages',)},
+        config_checks=[_openai_provider],
+        checks=[_openai_key_or_pki],
+        sub_actions=dict(_LLM_SUB_ACTIONS, stream=('body',), invokeAsyncIterator=('messages',)),
     ),
     # ------------------------------------------------------------------ system action types (built into Kibana)
     # x-pack/platform/plugins/shared/cases/server/connectors/cases/index.ts@02d7f0b2 (PR #168369: 8.14).
-    ConnectorType('.cases', 'Cases', 'platinum', ('uptime', 'alerting', 'siem'), since='8.14', system=True),
+    ConnectorType('.cases', 'Cases', 'platinum', ('uptime', 'alerting', 'siem'), since='8.14', system=True,
+                  source='x-pack/platform/plugins/shared/cases/server/connectors/cases/index.ts@02d7f0b2'),
     # x-pack/solutions/observability/plugins/observability_ai_assistant_app/server/rule_connector/index.ts@0be2b7be
     # (PR #179980: 8.14; registered by the Observability AI Assistant app plugin).
     ConnectorType('.observability-ai-assistant', 'Observability AI Assistant', 'enterprise', ('alerting',),
-                  since='8.14', system=True),
+                  since='8.14', system=True,
+                  source='x-pack/solutions/observability/plugins/observability_ai_assistant_app/server/rule_connector/'
+                         'index.ts@0be2b7be'),
 )
 TYPES = dict((record.id, record) for record in _RECORDS)
 
@@ -436,7 +500,7 @@ def get_type(type_id):
 def closest_types(type_id, others=()):
     """Known type ids (the catalogue's, and ``others``, such as Kibana's own list) close to a mistyped one."""
     choices = sorted(set(TYPES) | set(others))
-    return difflib.get_close_matches(str(type_id), choices, n=3, cutoff=0.6)
+    return difflib.get_close_matches(str(type_id), choices, n=3, cutoff=0.75)
 
 
 def is_system_type(type_id):
