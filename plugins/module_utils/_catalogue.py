@@ -25,6 +25,16 @@ schema eras decide what Kibana returns for a key a create leaves out:
 * 9.4, zod v4 (Kibana PRs #252702, #258854): as 9.3, except that ``.default(x).optional()`` now
   returns x (the webhook's ``authType``).
 
+Value types, per Kibana's schemas: ``schema.string()`` / ``z.string()`` is a string; a string that
+Kibana parses as a URL (``new URL()``, the allow-list of ``ensureUriAllowed``, the sub-action
+framework's ``urlAllowListValidator`` and ``assertURL``) is a URL; ``schema.number()`` /
+``z.coerce.number()`` a number (an integer only where Kibana says so), with Kibana's bounds. Null is
+accepted only where Kibana takes it (``schema.nullable``, ``.nullable()``, ``.nullish()``):
+``schema.maybe`` and ``.optional()`` refuse it. config-schema also takes a numeric string for a
+number, ``"true"``/``"false"`` for a boolean and a JSON object string for an object, zod does not:
+the collection converts such values as Ansible converts option values, so every version gets them
+in their own type.
+
 Kibana's error texts are not reproduced: the texts here name the key, what was expected and
 what was given (never a secret's value).
 
@@ -107,6 +117,8 @@ GEN_AI_FEATURES = ('generativeAIForSecurity', 'generativeAIForObservability', 'g
 EDR_FEATURES = ('endpointSecurity',)
 # Secrets keys named like these are identities when the catalogue does not know the type.
 IDENTITY_NAMES = frozenset(('user', 'username', 'email', 'clientId'))
+SWIMLANE_MAPPINGS = dict.fromkeys(('ruleNameConfig', 'alertIdConfig', 'caseIdConfig', 'caseNameConfig', 'commentsConfig',
+                                   'severityConfig', 'descriptionConfig'))
 
 
 # --------------------------------------------------------------------------- the oddities (functions)
@@ -164,10 +176,50 @@ def _webhook_secret_combination(_record, _config, secrets, _version):
             'password); or clientSecret (for OAuth2)']
 
 
+def _webhook_auth_type(_record, config, _secrets, version):
+    """Webhook config checks beyond the schema (x-pack/platform/plugins/shared/stack_connectors/server/connector_types/
+    webhook/validations.ts@08fc8537): an authType with hasAuth false; accessTokenUrl parsed as a URL only when
+    authType is OAuth2 client credentials (any other authType leaves it unchecked)."""
+    problems = []
+    if config.get('authType') and config.get('hasAuth', True) is False:
+        problems.append('config authType must be null or left out when hasAuth is false')
+    url = config.get('accessTokenUrl')
+    if config.get('authType') == WEBHOOK_OAUTH2 and isinstance(url, str) and url:
+        problem = Url().convert(url, version, False)[1]
+        if problem:
+            problems.append('config.accessTokenUrl: %s (authType %s)' % (problem, WEBHOOK_OAUTH2))
+    return problems
+
+
 def _webhook_authenticated(config):
     """The 9.4 default of authType (zod v4 ``.default(Basic).optional()``, after the preprocess that gives null when
     hasAuth is false: src/platform/packages/shared/kbn-connector-schemas/webhook/schemas/v1.test.ts@33a26fbf)."""
     return WEBHOOK_BASIC if config.get('hasAuth', True) is not False else None
+
+
+def _cases_webhook_no_oauth2(_record, config, _secrets, _version):
+    """The cases webhook takes the shared auth schema (OAuth2 among its authType values from 9.3) but refuses OAuth2:
+    x-pack/platform/plugins/shared/stack_connectors/server/connector_types/cases_webhook/validators.ts@33fc3735."""
+    if config.get('authType') == WEBHOOK_OAUTH2:
+        return ['OAuth2 authentication is not supported for cases webhook connector']
+    return []
+
+
+def _xmatters_without_basic(_record, config, secrets, _version):
+    """xMatters' connector check when usesBasic is not sent as true (Kibana reads the config as sent although the
+    stored default is true): no user, password or configUrl, and a secretsUrl holding the API key.
+
+    x-pack/platform/plugins/shared/stack_connectors/server/connector_types/xmatters/index.ts@05c84297 (validateConnector).
+    """
+    if config.get('usesBasic'):
+        return []
+    problems = []
+    if _present(secrets, 'user', 'password'):
+        problems.append('secrets user and password must not be given unless usesBasic is true (Kibana checks the '
+                        'config as sent: give usesBasic true for basic authentication)')
+    if _present(config, 'configUrl'):
+        problems.append('config configUrl must not be given unless usesBasic is true')
+    return problems + _missing(('secretsUrl',), secrets, 'secrets')
 
 
 def _servicenow_credentials(_record, config, secrets, _version):
@@ -187,6 +239,7 @@ def _servicenow_credentials(_record, config, secrets, _version):
 
 # The keys of each OpenAI provider (x-pack/platform/plugins/shared/stack_connectors/common/openai/schema.ts@0935d444,
 # src/platform/packages/shared/kbn-connector-schemas/openai/schemas/v1.ts@5bb56f12: one strict object per provider).
+_OPENAI_PKI = ('8.19', '9.1')  # PR #215624
 _OPENAI_COMMON = ('apiProvider', 'apiUrl', 'headers', 'contextWindowLength', 'temperature', 'defaultModel')
 _OPENAI_PROVIDER_KEYS = {
     'OpenAI': _OPENAI_COMMON + ('organizationId', 'projectId'),
@@ -205,9 +258,12 @@ def _openai_provider(_record, config, _secrets, _version):
 
 
 def _openai_key_or_pki(_record, _config, secrets, version):
-    """OpenAI secrets (x-pack/.../stack_connectors/server/connector_types/openai/other_openai_utils.ts@024f3a4a):
-    apiKey, or (from 8.19 and 9.1) PKI with certificateData and privateKeyData."""
-    if reached(version, ('8.19', '9.1')) and _present(secrets, 'certificateData', 'privateKeyData'):
+    """OpenAI secrets from 8.19 and 9.1 (x-pack/.../stack_connectors/server/connector_types/openai/
+    other_openai_utils.ts@024f3a4a): apiKey, or PKI with certificateData and privateKeyData (before, apiKey is
+    simply required)."""
+    if not reached(version, _OPENAI_PKI):
+        return []
+    if _present(secrets, 'certificateData', 'privateKeyData'):
         return ['%s (PKI)' % text for text in _missing(('certificateData', 'privateKeyData'), secrets, 'secrets')]
     return _missing(('apiKey',), secrets, 'secrets')
 
@@ -225,30 +281,41 @@ def _dedup_key_to_close(_record, params):
 
 
 def _torq_host(_record, config, _secrets, _version):
-    """x-pack/platform/plugins/shared/stack_connectors/server/connector_types/torq/index.ts@0fd28cf7."""
+    """x-pack/platform/plugins/shared/stack_connectors/server/connector_types/torq/index.ts@0fd28cf7: the URL's host
+    must be Torq's (or localhost)."""
     url = config.get('webhookIntegrationUrl')
     if not isinstance(url, str) or not url:
         return []
-    if (urlsplit(url).hostname or '') not in ('hooks.torq.io', 'hooks.eu.torq.io', 'localhost'):
+    try:
+        host = urlsplit(url.strip()).hostname or ''
+    except ValueError:
+        return []
+    if host not in ('hooks.torq.io', 'hooks.eu.torq.io', 'localhost'):
         return ['config webhookIntegrationUrl must begin with https://hooks.torq.io or https://hooks.eu.torq.io']
     return []
 
 
 # --------------------------------------------------------------------------- shared key sets
-# Webhook authentication (8.10+ SSL, PR #161894; 9.2+ OAuth2 client credentials, PR #218442):
-# 8.x-9.2 x-pack/platform/plugins/shared/stack_connectors/common/auth/schema.ts@0a6baaaa,
-# 9.3+ src/platform/packages/shared/kbn-connector-schemas/common/auth/schemas/v1.ts@11b9bae3.
-def _auth_config(oauth2_since, authtype_default):
+# Webhook authentication: SSL (authType, certType, ca, verificationMode; secrets crt, key, pfx) from 8.10 for
+# .webhook (PR #161894) and 8.15 for .cases-webhook (PR #185925); OAuth2 client credentials (accessTokenUrl, clientId,
+# scope, additionalFields; secret clientSecret) from 9.2 for .webhook (PR #218442), from 9.3 (the shared zod auth
+# schema) for .cases-webhook; secretHeaders from 9.2 (PR #230042).
+# 8.x-9.2 x-pack/platform/plugins/shared/stack_connectors/common/auth/schema.ts@0a6baaaa: schema.maybe(...), so
+# certType, ca, verificationMode, accessTokenUrl, clientId, scope refuse null (only authType has a null literal);
+# 9.3+ src/platform/packages/shared/kbn-connector-schemas/common/auth/schemas/v1.ts@11b9bae3: .optional(), the
+# same, except additionalFields .nullish() (null accepted from 9.3).
+def _auth_config(ssl_since, oauth2_since, authtype_default):
     return {
         'hasAuth': Bool(default=True),
-        'authType': Enum(WEBHOOK_BASIC, WEBHOOK_SSL, Since(oauth2_since, WEBHOOK_OAUTH2), None, since='8.10',
+        'authType': Enum(WEBHOOK_BASIC, WEBHOOK_SSL, Since(oauth2_since, WEBHOOK_OAUTH2), None, since=ssl_since,
                          default=authtype_default),
-        'certType': Enum('ssl-crt-key', 'ssl-pfx', None, since='8.10'),
-        'ca': Str(nullable=True, since='8.10'),
-        'verificationMode': Enum('none', 'certificate', 'full', None, since='8.10'),
-        'accessTokenUrl': Url(nullable=True, since=oauth2_since),
-        'clientId': Str(nullable=True, since=oauth2_since),
-        'scope': Str(nullable=True, since=oauth2_since),
+        'certType': Enum('ssl-crt-key', 'ssl-pfx', since=ssl_since),
+        'ca': Str(since=ssl_since),
+        'verificationMode': Enum('none', 'certificate', 'full', since=ssl_since),
+        # a URL only where authType is OAuth2 client credentials (_webhook_auth_type)
+        'accessTokenUrl': Str(since=oauth2_since),
+        'clientId': Str(since=oauth2_since),
+        'scope': Str(since=oauth2_since),
         'additionalFields': Key('json', nullable=True, since=oauth2_since),
     }
 
@@ -261,7 +328,7 @@ def _auth_secrets(tls_since, client_secret_since, headers_since):
         'key': Secret(nullable=True, since=tls_since),
         'pfx': Secret(nullable=True, since=tls_since),
         'clientSecret': Secret(nullable=True, since=client_secret_since),
-        'secretHeaders': Secret(kind='dict', nullable=True, since=headers_since),
+        'secretHeaders': Secret(kind='dict', items='str', nullable=True, since=headers_since),
     }
 
 
@@ -269,7 +336,7 @@ def _auth_secrets(tls_since, client_secret_since, headers_since):
 # src/platform/packages/shared/kbn-connector-schemas/servicenow/schemas/v1.ts@3ac3829e, the same from 8.3 on). The OAuth
 # keys came with 8.3 (Kibana PR #131084): up to 8.2 x-pack/plugins/actions/server/builtin_action_types/servicenow/schema.ts
 # has config {apiUrl, usesTableApi} (ITOM: {apiUrl}), secrets {username, password} both required, no connector check,
-# and Kibana 8.0-8.2 never returns isOAuth.
+# and Kibana 8.0-8.2 never returns isOAuth. apiUrl: ensureUriAllowed (lib/servicenow/validators.ts@089d9d14).
 _SERVICENOW_OAUTH = '8.3'
 _SERVICENOW_OAUTH_CONFIG = {
     'isOAuth': Bool(default=Versions(ABSENT, (_SERVICENOW_OAUTH, False)), since=_SERVICENOW_OAUTH),
@@ -277,6 +344,7 @@ _SERVICENOW_OAUTH_CONFIG = {
     'clientId': Str(default=Versions(ABSENT, (_SERVICENOW_OAUTH, None)), since=_SERVICENOW_OAUTH),
     'jwtKeyId': Str(default=Versions(ABSENT, (_SERVICENOW_OAUTH, None)), since=_SERVICENOW_OAUTH),
 }
+# username: the ServiceNow user name (an identity); the rest are credentials.
 _SERVICENOW_SECRETS = {
     'username': Identity(required=Versions(True, (_SERVICENOW_OAUTH, False)), nullable=True),
     'password': Secret(required=Versions(True, (_SERVICENOW_OAUTH, False)), nullable=True),
@@ -301,6 +369,34 @@ _SERVICENOW = ConnectorType(
     read_only=('getFields', 'getIncident', 'handshake', 'getChoices'),
 )
 
+# Opsgenie: x-pack/platform/plugins/shared/stack_connectors/server/connector_types/opsgenie/index.ts@027ff216,
+# src/platform/packages/shared/kbn-connector-schemas/opsgenie/schemas/v1.ts@15944329 (PR #142164: 8.6); apiUrl through
+# the sub-action framework's urlAllowListValidator (actions/server/sub_action_framework/helpers/validators.ts).
+_OPSGENIE = ConnectorType(
+    '.opsgenie', 'Opsgenie', 'platinum', ALERTING_FEATURES, since='8.6',
+    source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/opsgenie/index.ts@027ff216; '
+           'kbn-connector-schemas/opsgenie/schemas/v1.ts@15944329',
+    config={'apiUrl': Url(required=True)},
+    secrets={'apiKey': Secret(required=True)},
+    sub_actions={'createAlert': ('message',), 'closeAlert': ('alias',)},
+)
+
+_LLM_SUB_ACTIONS = {'run': ('body',), 'invokeAI': ('messages',), 'invokeStream': ('messages',),
+                    'getDashboard': ('dashboardId',), 'test': ('body',)}
+# The LLM connectors' apiUrl goes through the sub-action framework's assertURL (http or https with a host name) and
+# the allow-list: x-pack/platform/plugins/shared/actions/server/sub_action_framework/helpers/validators.ts.
+_HTTP = ('http', 'https')
+# contextWindowLength from 9.2 (PR #228371, v9.2.0, backport:skip); temperature from 9.3 (PRs #239626, #239806,
+# issue #239181 v9.3.0); both schema.number / z.coerce.number(): any number.
+_CONTEXT_WINDOW = '9.2'
+_TEMPERATURE = '9.3'
+
+
+def _url_config():
+    """The config of the sub-action types with one ``url`` (Tines, D3, XSOAR, CrowdStrike, SentinelOne): a string
+    checked by the sub-action framework's urlAllowListValidator('url')."""
+    return {'url': Url(required=True)}
+
 
 # --------------------------------------------------------------------------- the types
 _RECORDS = (
@@ -320,47 +416,70 @@ _RECORDS = (
         config=Versions(ANY, ('8.8', {})),
         params={'message': Str(required=True), 'level': Enum('trace', 'debug', 'info', 'warn', 'error', 'fatal')},
     ),
-    # 9.4 (zod v4): authType Basic filled in, null when hasAuth is false.
+    # url: new URL() and the allow-list (webhook/validations.ts@08fc8537). 9.4 (zod v4): authType Basic filled in,
+    # null when hasAuth is false. user: the basic-auth user name (an identity).
     ConnectorType(
         '.webhook', 'Webhook', 'gold', ALERTING_FEATURES,
         source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/webhook/index.ts@027ff216; '
                'common/auth/schema.ts@0a6baaaa (8.x-9.2); kbn-connector-schemas/webhook/schemas/v1.ts@41e8515b (9.3); '
                'kbn-connector-schemas/common/auth/schemas/v1.ts@11b9bae3 (9.4); webhook/validations.ts@08fc8537',
-        config=dict(_auth_config('9.2', Versions(ABSENT, ('9.4', _webhook_authenticated))),
-                    url=Url(required=True), headers=Dict(default=None),
+        config=dict(_auth_config('8.10', '9.2', Versions(ABSENT, ('9.4', _webhook_authenticated))),
+                    url=Url(required=True), headers=Dict(items='str', default=None),
                     method=Enum('post', 'put', Since('9.3', 'patch', 'get', 'delete'), default='post')),
         secrets=_auth_secrets('8.10', '9.2', '9.2'),
         has_auth_flag=True,
         required_if=[('config.authType', WEBHOOK_OAUTH2, ('config.accessTokenUrl', 'config.clientId'))],
-        mutually_exclusive=[],
-        checks=[_webhook_secret_combination,
-                lambda _r, config, _s, _v: (['config authType must be null or left out when hasAuth is false']
-                                            if config.get('authType') and config.get('hasAuth', True) is False else [])],
-        params={'body': Str(nullable=True)},
+        config_checks=[_webhook_auth_type],
+        checks=[_webhook_secret_combination],
+        params={'body': Str()},
     ),
+    # webhookUrl: parsed for its host name and allow-listed (slack/index.ts), a credential.
     ConnectorType(
         '.slack', 'Slack', 'gold', ALERTING_FEATURES,
         source='src/platform/packages/shared/kbn-connector-schemas/slack/schemas/v1.ts@4428bc13',
         secrets={'webhookUrl': Secret(kind='url', required=True)},
         params={'message': Str(required=True)},
     ),
+    # The get* sub-actions are newer than 9.2 (slack_api/schemas/v1.ts@98c7c5ce); older Kibana refuses them.
+    # allowedChannels (a list of {id, name} objects) from 8.11 (PR #167150); before, an empty strict config.
+    ConnectorType(
+        '.slack_api', 'Slack API', 'gold', ALERTING_FEATURES, since='8.8',
+        source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/slack_api/index.ts@0ebeefe7; '
+               'common/slack_api/schema.ts@0ebeefe7 (8.x-9.2); kbn-connector-schemas/slack_api/schemas/v1.ts@1f1f8fc1, '
+               '@98c7c5ce; PR #167150 (allowedChannels, 8.11)',
+        config={'allowedChannels': List('dict', since='8.11')},
+        secrets={'token': Secret(required=True)},
+        sub_actions={'postMessage': ('text',), 'postBlockkit': ('text',), 'validChannelId': (),
+                     'getConversationsList': (), 'getConversationsHistory': ('channel',),
+                     'getConversationsReplies': ('channel', 'ts'), 'getUsersList': (),
+                     'getChannelDigest': ('since', 'types')},
+        read_only=('validChannelId', 'getConversationsList', 'getConversationsHistory', 'getConversationsReplies',
+                   'getUsersList', 'getChannelDigest'),
+    ),
+    # port: schema.number({min: 1, max: 65535}) up to 9.2 (a numeric string accepted, any number), z.coerce.number()
+    # .min(1).max(65535) in 9.3 and 9.4: a number in every version, never required to be an integer.
+    # oauthTokenUrl: a plain string (Kibana's isUriAllowed check of it is newer than 9.4, email/index.ts@00cb7c75).
+    # user: the SMTP login (an identity).
     ConnectorType(
         '.email', 'Email', 'gold', ALERTING_FEATURES,
         source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/email/index.ts@00cb7c75; '
+               'x-pack/plugins/actions/server/lib/schemas.ts (portSchema, 8.x); '
                'kbn-connector-schemas/email/schemas/v1.ts@b1932cfe (9.3), @0ad9415f (9.4)',
         config={'from': Str(required=True), 'service': Str(default='other'), 'host': Str(default=None),
-                'port': Int(default=None, minimum=1, maximum=65535), 'secure': Bool(default=None),
+                'port': Num(default=None, minimum=1, maximum=65535), 'secure': Bool(default=None),
                 'hasAuth': Bool(default=True), 'tenantId': Str(default=None), 'clientId': Str(default=None),
                 'oauthTokenUrl': Str(default=None)},
         secrets={'user': Identity(nullable=True), 'password': Secret(nullable=True),
                  'clientSecret': Secret(nullable=True)},
         has_auth_flag=True,
-        checks=[_email_service, _email_credentials],
+        config_checks=[_email_service],
+        checks=[_email_credentials],
         params={'to': List('str'), 'cc': List('str'), 'bcc': List('str'), 'replyTo': List('str'),
                 'subject': Str(required=True), 'message': Str(required=True), 'messageHTML': Str(nullable=True),
                 'kibanaFooterLink': Dict(), 'attachments': List('dict')},
         params_checks=[_some_recipient],
     ),
+    # apiUrl: allow-listed (pagerduty/index.ts validateConfig), so a URL when given.
     ConnectorType(
         '.pagerduty', 'PagerDuty', 'gold', ALERTING_FEATURES,
         source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/pagerduty/index.ts@167598a5',
@@ -371,6 +490,50 @@ _RECORDS = (
                 'component': Str(), 'group': Str(), 'class': Str(), 'links': List('dict'), 'customDetails': Dict()},
         params_checks=[_dedup_key_to_close],
     ),
+    # 8.x x-pack/plugins/stack_connectors/server/connector_types/teams/index.ts@104d4f9c stores any config as sent
+    # before 8.8 (no config validator; PR #153969 added an empty object schema in 8.8); 9.3+
+    # kbn-connector-schemas/teams/schemas/v1.ts@0b07d6e8 refuses every key. webhookUrl: parsed and allow-listed.
+    ConnectorType(
+        '.teams', 'Microsoft Teams', 'gold', ALERTING_FEATURES,
+        source='x-pack/plugins/stack_connectors/server/connector_types/teams/index.ts@104d4f9c; '
+               'kbn-connector-schemas/teams/schemas/v1.ts@0b07d6e8',
+        config=Versions(ANY, ('8.8', {})),
+        secrets={'webhookUrl': Secret(kind='url', required=True)},
+        params={'message': Str(required=True)},
+    ),
+    # Introduced by PR #122357 (8.1). configUrl and secretsUrl: new URL() and the allow-list; user: the basic-auth
+    # user name (an identity). Kibana's secrets check (secretsUrl excludes user and password; without it both are
+    # needed) and its connector check on the config as sent: usesBasic sent as true needs user, password and configUrl,
+    # anything else (a usesBasic left out, although its stored default is true) the secretsUrl alone.
+    ConnectorType(
+        '.xmatters', 'xMatters', 'gold', ('alerting', 'siem'), since='8.1',
+        source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/xmatters/index.ts@05c84297; '
+               'kbn-connector-schemas/xmatters/schemas/v1.ts@3dc5dbd0',
+        config={'configUrl': Url(default=None), 'usesBasic': Bool(default=True)},
+        secrets={'user': Identity(nullable=True), 'password': Secret(nullable=True),
+                 'secretsUrl': Secret(kind='url', nullable=True)},
+        required_if=[('config.usesBasic', True, ('secrets.user', 'secrets.password', 'config.configUrl'))],
+        mutually_exclusive=[('secrets.secretsUrl', 'secrets.user'), ('secrets.secretsUrl', 'secrets.password')],
+        checks=[_xmatters_without_basic],
+        params={'severity': Str(required=True), 'alertActionGroupName': Str(), 'signalId': Str(), 'ruleName': Str(),
+                'date': Str(), 'spaceId': Str(), 'tags': Str()},
+    ),
+    # ------------------------------------------------------------------ incident management
+    # apiUrl: ensureUriAllowed (jira/validators.ts); email: the Atlassian account's login (an identity).
+    ConnectorType(
+        '.jira', 'Jira', 'gold', ('alerting', 'cases', 'uptime', 'siem'),
+        source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/jira/index.ts@0c4e871d; '
+               'kbn-connector-schemas/jira/schemas/v1.ts@3ac3829e',
+        config={'apiUrl': Url(required=True), 'projectKey': Str(required=True)},
+        secrets={'email': Identity(required=True), 'apiToken': Secret(required=True)},
+        sub_actions={'pushToService': ('incident',), 'getIncident': ('externalId',), 'getFields': (), 'handshake': (),
+                     'issueTypes': (), 'fieldsByIssueType': ('id',), 'issues': ('title',), 'issue': ('id',)},
+        read_only=('getIncident', 'getFields', 'handshake', 'issueTypes', 'fieldsByIssueType', 'issues', 'issue'),
+    ),
+    # Opsgenie's twin for Jira Service Management (Kibana PRs #231155, #235408: 9.2).
+    _OPSGENIE.derive('.jira-service-management', 'Jira Service Management', since='9.2',
+                     source='kbn-connector-schemas/jira-service-management/constants.ts@5d45e549, '
+                            'schemas/v1.ts@09e7cfe6; connector_types/jira-service-management/index.ts@027ff216'),
     _SERVICENOW,
     _SERVICENOW.derive('.servicenow-sir', 'ServiceNow SecOps', features=('alerting', 'cases', 'siem'),
                        source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/servicenow_sir/'
@@ -383,42 +546,287 @@ _RECORDS = (
                'kbn-connector-schemas/servicenow_itom/schemas/v1.ts@33a26fbf (no usesTableApi, never deprecated)',
         config=dict(_SERVICENOW_OAUTH_CONFIG, apiUrl=Url(required=True)), deprecated_if=None,
         sub_actions={'addEvent': (), 'getChoices': ('fields',)}, read_only=('getChoices',)),
+    _OPSGENIE,
+    # Introduced in 7.9 (every supported Kibana has it); a sub-action connector since 8.15 (PR #180561). apiUrl:
+    # allow-listed; apiKeyId: the API key's id, a plain text field in Kibana's form (resilient_connectors.tsx@d43afeb2),
+    # so an identity; apiKeySecret the credential.
+    ConnectorType(
+        '.resilient', 'IBM Resilient', 'platinum', ('alerting', 'cases', 'siem'),
+        source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/resilient/index.ts@1d137a13, '
+               'resilient.ts@04f88c55; kbn-connector-schemas/resilient/schemas/v1.ts@089d9d14',
+        config={'apiUrl': Url(required=True), 'orgId': Str(required=True)},
+        secrets={'apiKeyId': Identity(required=True), 'apiKeySecret': Secret(required=True)},
+        sub_actions={'pushToService': ('incident',), 'getFields': (), 'incidentTypes': (), 'severity': ()},
+        read_only=('getFields', 'incidentTypes', 'severity'),
+    ),
+    # Introduced in 7.14 (every supported Kibana has it). mappings: required from 9.3 (zod); before, an omitted mappings
+    # is built from its seven nullable children (src/platform/packages/shared/kbn-config-schema/src/types/
+    # object_type.ts@027ff216), and a given one gets the children it leaves out as null in every version.
+    ConnectorType(
+        '.swimlane', 'Swimlane', 'gold', ('alerting', 'cases', 'siem'),
+        source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/swimlane/index.ts@167598a5; '
+               'kbn-connector-schemas/swimlane/schemas/v1.ts@1064da9d',
+        config={'apiUrl': Url(required=True), 'appId': Str(required=True),
+                'connectorType': Enum('all', 'alerts', 'cases', required=True),
+                'mappings': Dict(required=Versions(False, ('9.3', True)), default=SWIMLANE_MAPPINGS,
+                                 children=SWIMLANE_MAPPINGS)},
+        secrets={'apiToken': Secret(required=True)},
+        sub_actions={'pushToService': ('incident',)},
+    ),
+    # Introduced in 8.4 (PR #131762). The five URLs: new URL() and the allow-list when given (validators.ts@33fc3735);
+    # the JSON templates are plain strings (mustache, checked only when a case is pushed). createCommentMethod: <= 9.2
+    # schema.nullable(...) -> null, 9.3+ .default('put').nullable() -> 'put'; getIncidentMethod and getIncidentJson from
+    # 8.17 (PR #197437); authType filled by zod v4 in 9.4 (no hasAuth preprocess here, unlike .webhook); TLS secrets
+    # from 8.15 (PR #185925), secretHeaders from 9.2 (PR #230042), clientSecret with the 9.3 shared auth schema (it
+    # only makes Kibana refuse OAuth2 with its own message). With hasAuth sent as true, some secret must be given.
+    ConnectorType(
+        '.cases-webhook', 'Webhook - Case Management', 'gold', ('cases',), since='8.4',
+        source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/cases_webhook/index.ts@167598a5, '
+               'validators.ts@33fc3735; kbn-connector-schemas/cases_webhook/schemas/v1.ts@3659b62c',
+        config=dict(
+            _auth_config('8.15', '9.3', Versions(ABSENT, ('9.4', WEBHOOK_BASIC))),
+            createIncidentUrl=Url(required=True), createIncidentJson=Str(required=True),
+            createIncidentResponseKey=Str(required=True), createIncidentMethod=Enum('post', 'put', default='post'),
+            getIncidentUrl=Url(required=True), getIncidentResponseExternalTitleKey=Str(required=True),
+            getIncidentMethod=Enum('get', 'post', since='8.17', default=Versions(ABSENT, ('8.17', 'get'))),
+            getIncidentJson=Str(since='8.17', default=Versions(ABSENT, ('8.17', None))),
+            viewIncidentUrl=Url(required=True), updateIncidentUrl=Url(required=True),
+            updateIncidentJson=Str(required=True), updateIncidentMethod=Enum('post', 'patch', 'put', default='put'),
+            createCommentUrl=Url(default=None), createCommentJson=Str(default=None),
+            createCommentMethod=Enum('post', 'put', 'patch', None, default=Versions(None, ('9.3', 'put'))),
+            headers=Dict(items='str', default=None)),
+        secrets=_auth_secrets('8.15', '9.3', '9.2'),
+        has_auth_flag=True,
+        required_if=[('config.hasAuth', True, ('secrets.user', 'secrets.password', 'secrets.crt', 'secrets.key',
+                                               'secrets.pfx', 'secrets.clientSecret', 'secrets.secretHeaders'), True)],
+        config_checks=[_cases_webhook_no_oauth2],
+        checks=[_webhook_secret_combination],
+        sub_actions={'pushToService': ('incident',)},
+    ),
+    # ------------------------------------------------------------------ security orchestration (SOAR)
+    # PR #149405 (8.7). webhookIntegrationUrl: new URL(), the allow-list, then Torq's hosts.
+    ConnectorType(
+        '.torq', 'Torq', 'gold', ALERTING_FEATURES, since='8.7',
+        source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/torq/index.ts@0fd28cf7',
+        config={'webhookIntegrationUrl': Url(required=True)},
+        secrets={'token': Secret(required=True)},
+        config_checks=[_torq_host],
+        params={'body': Str(required=True)},
+    ),
+    # PR #143505 (8.6). email: the Tines account's login, a plain text field in Kibana's form (tines_connector.tsx),
+    # so an identity; token the credential.
+    ConnectorType(
+        '.tines', 'Tines', 'gold', ('siem',), since='8.6',
+        source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/tines/tines.ts@02dbce49; '
+               'kbn-connector-schemas/tines/schemas/v1.ts@50558a21',
+        config=_url_config(),
+        secrets={'email': Identity(required=True), 'token': Secret(required=True)},
+        sub_actions={'stories': (), 'webhooks': ('storyId',), 'run': ('body',), 'test': ('body',)},
+        read_only=('stories', 'webhooks'),
+    ),
+    # PR #158569 (8.9).
+    ConnectorType(
+        '.d3security', 'D3 Security', 'gold', ('alerting', 'siem'), since='8.9',
+        source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/d3security/d3security.ts@8137d1cd; '
+               'kbn-connector-schemas/d3security/schemas/v1.ts@0fc569ed',
+        config=_url_config(),
+        secrets={'token': Secret(required=True)},
+        sub_actions={'run': (), 'test': ()},
+    ),
+    # PR #212049 (9.1), backported to 8.19 by PR #224698. apiKeyID: a password field in Kibana's form
+    # (public/connector_types/xsoar/connector.tsx@f30e17af), so a credential like apiKey.
+    ConnectorType(
+        '.xsoar', 'XSOAR', 'platinum', ('siem',), since=('8.19', '9.1'),
+        source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/xsoar/index.ts@e1b18ade, '
+               'xsoar.ts@08d71aad; kbn-connector-schemas/xsoar/schemas/v1.ts@74d1c62f',
+        config=_url_config(),
+        secrets={'apiKey': Secret(required=True), 'apiKeyID': Secret(nullable=True)},
+        sub_actions={'getPlaybooks': (), 'run': ('name', 'createInvestigation', 'severity')},
+        read_only=('getPlaybooks',),
+    ),
+    # Visible from 8.16 (PR #191903). url: urlAllowListValidator('url').
+    ConnectorType(
+        '.thehive', 'TheHive', 'platinum', ('alerting', 'cases', 'uptime', 'siem'), since='8.16',
+        source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/thehive/index.ts@01ad79c3; '
+               'kbn-connector-schemas/thehive/schemas/v1.ts@174aa4cd',
+        config={'url': Url(required=True), 'organisation': Str(default=None)},
+        secrets={'apiKey': Secret(required=True)},
+        sub_actions={'pushToService': ('incident',), 'createAlert': ('title', 'description', 'type', 'source', 'sourceRef')},
+    ),
+    # ------------------------------------------------------------------ generative AI
     # Default models: x-pack/plugins/stack_connectors/common/openai/constants.ts@002975bb (gpt-4, 8.10), PR #189080
     # (gpt-4o, 8.16), PR #220146 (gpt-4.1, 8.19 and 9.1), kbn-connector-schemas/openai/constants.ts@538d041d (9.3+);
-    # provider Other: verificationMode .default('full').optional() (zod v4 fills it in 9.4; PKI from 8.19 and 9.1,
-    # PR #215624).
+    # provider Other from 8.16 (PR #194831, v8.16.0); its verificationMode .default('full').optional() (zod v4 fills it
+    # in 9.4; PKI from 8.19 and 9.1, PR #215624: apiKey, required before, becomes one way among two). Every optional
+    # key is schema.maybe / .optional(): null refused; contextWindowLength and temperature z.coerce.number() (any
+    # number). Secrets: apiKey, or PKI (certificateData, privateKeyData, caData), all credentials.
     ConnectorType(
         '.gen-ai', 'OpenAI', 'enterprise', GEN_AI_FEATURES, since='8.9',
         source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/openai/index.ts@024f3a4a; '
                'kbn-connector-schemas/openai/schemas/v1.ts@5bb56f12',
         config={
-            'apiProvider': Enum('OpenAI', 'Azure OpenAI', 'Other', required=True),
-            'apiUrl': Url(required=True), 'headers': Dict(nullable=True),
-            'contextWindowLength': Int(nullable=True), 'temperature': Num(nullable=True),
+            'apiProvider': Enum('OpenAI', 'Azure OpenAI', Since('8.16', 'Other'), required=True),
+            'apiUrl': Url(required=True, schemes=_HTTP), 'headers': Dict(items='str'),
+            'contextWindowLength': Num(since=_CONTEXT_WINDOW), 'temperature': Num(since=_TEMPERATURE),
             'defaultModel': Str(default=Versions(ABSENT, ('8.10', 'gpt-4'), ('8.16', 'gpt-4o'), ('8.19', 'gpt-4.1'),
                                                  ('9.0', 'gpt-4o'), ('9.1', 'gpt-4.1')),
                                 default_when=('apiProvider', 'OpenAI')),
-            'organizationId': Str(nullable=True), 'projectId': Str(nullable=True),
+            'organizationId': Str(), 'projectId': Str(),
             'verificationMode': Enum('full', 'certificate', 'none', default=Versions(ABSENT, ('9.4', 'full')),
                                      default_when=('apiProvider', 'Other')),
-            'enableNativeFunctionCalling': Bool(nullable=True),
+            'enableNativeFunctionCalling': Bool(),
         },
-        secrets={'apiKey': Secret(nullable=True), 'certificateData': Secret(nullable=True, since=('8.19', '9.1')),
-                 'privateKeyData': Secret(nullable=True, since=('8.19', '9.1')),
-                 'caData': Secret(nullable=True, since=('8.19', '9.1'))},
+        secrets={'apiKey': Secret(required=Versions(True, ('8.19', False), ('9.0', True), ('9.1', False))),
+                 'certificateData': Secret(since=_OPENAI_PKI), 'privateKeyData': Secret(since=_OPENAI_PKI),
+                 'caData': Secret(since=_OPENAI_PKI)},
         required_if=[('config.apiProvider', 'Other', ('config.defaultModel',))],
-        checks=[_openai_provider, _openai_key_or_pki],
-        sub_actions={'run': ('body',), 'invokeAI': ('messages',), 'invokeStream': ('messages',),
-                     'getDashboard': ('dashboardId',), 'test': ('body',), 'stream': ('body',),
-                     'invokeAsyncIterator': ('messages',)},
+        config_checks=[_openai_provider],
+        checks=[_openai_key_or_pki],
+        sub_actions=dict(_LLM_SUB_ACTIONS, stream=('body',), invokeAsyncIterator=('messages',)),
+    ),
+    # Default model: x-pack/plugins/stack_connectors/common/bedrock/constants.ts@018dbb37 (8.11), PRs #179304 (8.14),
+    # #186671 (8.15), #220146 (8.19, 9.1), #235367 (9.2), kbn-connector-schemas/bedrock/constants.ts@1a7bf6ce; the
+    # 8.12-8.13 value is a guess (PR #179304 says the default was then anthropic.claude-v2:1). region only in the 9.4
+    # schema (bedrock/schemas/v1.ts@027ff216); the 9.x config-schema @06b740bc has apiUrl and defaultModel only.
+    # accessKey: a password field in Kibana's form (public/connector_types/bedrock/constants.tsx), a credential.
+    ConnectorType(
+        '.bedrock', 'Amazon Bedrock', 'enterprise', GEN_AI_FEATURES, since='8.11',
+        source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/bedrock/index.ts@3e5fd876; '
+               'common/bedrock/schema.ts@06b740bc (<= 9.2); kbn-connector-schemas/bedrock/schemas/v1.ts@76746b52 (9.3), '
+               '@027ff216 (9.4)',
+        config={
+            'apiUrl': Url(required=True, schemes=_HTTP),
+            'defaultModel': Str(default=Versions(
+                'anthropic.claude-v2', ('8.12', 'anthropic.claude-v2:1'),
+                ('8.14', 'anthropic.claude-3-sonnet-20240229-v1:0'), ('8.15', 'anthropic.claude-3-5-sonnet-20240620-v1:0'),
+                ('8.19', 'us.anthropic.claude-3-7-sonnet-20250219-v1:0'), ('9.0', 'anthropic.claude-3-5-sonnet-20240620-v1:0'),
+                ('9.1', 'us.anthropic.claude-3-7-sonnet-20250219-v1:0'),
+                ('9.2', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0'))),
+            'contextWindowLength': Num(since=_CONTEXT_WINDOW), 'temperature': Num(since=_TEMPERATURE),
+            'region': Str(since='9.4'),
+        },
+        secrets={'accessKey': Secret(required=True), 'secret': Secret(required=True)},
+        sub_actions=dict(_LLM_SUB_ACTIONS, invokeAIRaw=('messages',), converse=('messages',),
+                         converseStream=('messages',), bedrockClientSend=('command',)),
+    ),
+    # PR #183668 (8.15); default model PRs #186671 (8.15), #195320 (8.16, 9.0), #225917 (8.19, 9.1),
+    # src/platform/packages/shared/kbn-connector-schemas/gemini/constants.ts@48c17d6c. credentialsJson: a plain string
+    # to Kibana (the service account JSON, not parsed when the connector is saved).
+    ConnectorType(
+        '.gemini', 'Google Gemini', 'enterprise', GEN_AI_FEATURES, since='8.15',
+        source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/gemini/index.ts@1e8d99ce; '
+               'kbn-connector-schemas/gemini/schemas/v1.ts@2710eadb',
+        config={
+            'apiUrl': Url(required=True, schemes=_HTTP),
+            'defaultModel': Str(default=Versions('gemini-1.5-pro-001', ('8.16', 'gemini-1.5-pro-002'),
+                                                 ('8.19', 'gemini-2.5-pro'), ('9.0', 'gemini-1.5-pro-002'),
+                                                 ('9.1', 'gemini-2.5-pro'))),
+            'gcpRegion': Str(required=True), 'gcpProjectID': Str(required=True),
+            'contextWindowLength': Num(since=_CONTEXT_WINDOW), 'temperature': Num(since=_TEMPERATURE),
+        },
+        secrets={'credentialsJson': Secret(required=True)},
+        sub_actions=dict(_LLM_SUB_ACTIONS, invokeAIRaw=('messages',)),
+    ),
+    # The AI connector, backed by an Elasticsearch inference endpoint that Kibana creates with it. Unknown config keys
+    # are refused in every era: up to 9.2 @kbn/config-schema schema.object
+    # (x-pack/plugins/stack_connectors/common/inference/schema.ts@042e813d, 8.x;
+    # x-pack/platform/plugins/shared/stack_connectors/common/inference/schema.ts@3fae99ca, 9.x; its zod version
+    # @31f4c506 is PR #238309's, 9.3 only), then zod .strict():
+    # src/platform/packages/shared/kbn-connector-schemas/inference/schemas/v1.ts@331469fa (9.3), @1064da9d (9.4).
+    # Registered by default from 8.18/9.0 (flag inferenceConnectorOff, PR #189027 introduced it in 8.16 behind
+    # inferenceConnectorOn). providerConfig, taskTypeConfig: open objects; providerSecrets: the provider's secrets
+    # (an open object, a credential).
+    ConnectorType(
+        '.inference', 'AI Connector', 'enterprise', GEN_AI_FEATURES, since='8.18',
+        source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/inference/index.ts@04fb36e2; '
+               'kbn-connector-schemas/inference/schemas/v1.ts@331469fa (9.3), @1064da9d (9.4); PR #239626 (temperature)',
+        config={'provider': Str(required=True), 'taskType': Str(required=True), 'inferenceId': Str(required=True),
+                'providerConfig': Dict(default={}), 'taskTypeConfig': Dict(default={}),
+                'contextWindowLength': Num(), 'headers': Dict(items='str'), 'temperature': Num(since=_TEMPERATURE)},
+        secrets={'providerSecrets': Secret(kind='dict')},
+        sub_actions={'unified_completion': ('body',), 'unified_completion_stream': ('body',),
+                     'unified_completion_async_iterator': ('body',), 'completion': ('input',),
+                     'completion_stream': ('input',), 'rerank': ('query',), 'text_embedding': ('input', 'inputType'),
+                     'sparse_embedding': ('input',)},
+    ),
+    # src/platform/packages/shared/kbn-connector-schemas/mcp/schemas/v1.ts@45628310: zod objects that are not strict,
+    # so Kibana drops unknown config and secrets keys; every optional key is .optional() (null refused).
+    # serverUrl: urlAllowListValidator. user: the basic-auth user name (an identity); token, apiKey, password and
+    # secretHeaders are credentials. (PR #245405: 9.3.)
+    ConnectorType(
+        '.mcp', 'MCP', 'enterprise', GEN_AI_FEATURES + ('workflows', 'agentBuilder'), since='9.3',
+        source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/mcp/index.ts@33a26fbf; '
+               'kbn-connector-schemas/mcp/schemas/v1.ts@45628310',
+        config={'serverUrl': Url(required=True), 'hasAuth': Bool(default=True),
+                'authType': Enum('none', 'bearer', 'apiKey', 'basic'), 'apiKeyHeaderName': Str(),
+                'headers': Dict(items='str')},
+        unknown_config='dropped',
+        secrets={'token': Secret(), 'apiKey': Secret(), 'user': Identity(), 'password': Secret(),
+                 'secretHeaders': Secret(kind='dict', items='str')},
+        unknown_secrets='dropped',
+        has_auth_flag=True,
+        sub_actions={'test': (), 'listTools': (), 'callTool': ('name',)},
+        read_only=('test', 'listTools'),
+    ),
+    # ------------------------------------------------------------------ endpoint security (EDR)
+    # PR #180175 behind a flag in 8.14, on by default from 8.15 (PR #186801). clientId: the API client's id, a plain
+    # text field in Kibana's form (public/connector_types/crowdstrike/crowdstrike_connector.tsx, isPasswordField
+    # false), so an identity; clientSecret the credential.
+    ConnectorType(
+        '.crowdstrike', 'CrowdStrike', 'enterprise', EDR_FEATURES, since='8.15',
+        source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/crowdstrike/index.ts@51bd93dd, '
+               'crowdstrike.ts@10fc3a72; kbn-connector-schemas/crowdstrike/schemas/v1.ts@55ad5fd8',
+        config=_url_config(),
+        secrets={'clientId': Identity(required=True), 'clientSecret': Secret(required=True)},
+        sub_actions={'getAgentDetails': ('ids',), 'getAgentOnlineStatus': ('ids',), 'hostActions': ('command', 'ids'),
+                     'executeRTRCommand': (), 'batchActiveResponderExecuteRTR': (), 'batchAdminExecuteRTR': (),
+                     'getRTRCloudScripts': ()},
+        read_only=('getAgentDetails', 'getAgentOnlineStatus', 'getRTRCloudScripts'),
+    ),
+    # PRs #173859, #174648 (8.12).
+    ConnectorType(
+        '.sentinelone', 'Sentinel One', 'enterprise', EDR_FEATURES, since='8.12',
+        source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/sentinelone/index.ts@217ded5a, '
+               'sentinelone.ts@0c4e871d; kbn-connector-schemas/sentinelone/schemas/v1.ts@1342a853',
+        config=_url_config(),
+        secrets={'token': Secret(required=True)},
+        sub_actions={'getAgents': (), 'isolateHost': (), 'releaseHost': (), 'executeScript': ('script',),
+                     'getRemoteScripts': (), 'getRemoteScriptStatus': ('parentTaskId',),
+                     'getRemoteScriptResults': ('taskIds',), 'downloadRemoteScriptResults': ('taskId',),
+                     'fetchAgentFiles': ('agentId', 'zipPassCode', 'files'), 'downloadAgentFile': ('agentId', 'activityId'),
+                     'getActivities': ()},
+        read_only=('getAgents', 'getRemoteScripts', 'getRemoteScriptStatus', 'getRemoteScriptResults',
+                   'downloadRemoteScriptResults', 'downloadAgentFile', 'getActivities'),
+    ),
+    # PR #203183 (8.18, 9.0). Every key a non-empty string; oAuthServerUrl and apiUrl allow-listed
+    # (urlAllowListValidator), oAuthScope a plain string. clientId is config here, not a secret.
+    ConnectorType(
+        '.microsoft_defender_endpoint', 'Microsoft Defender for Endpoint', 'enterprise', EDR_FEATURES, since='8.18',
+        source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/microsoft_defender_endpoint/'
+               'index.ts@1fb23bc3; kbn-connector-schemas/microsoft_defender_endpoint/schemas/v1.ts@731a3af2, '
+               'constants.ts@b4099342',
+        config={'clientId': Str(required=True), 'tenantId': Str(required=True), 'oAuthServerUrl': Url(required=True),
+                'oAuthScope': Str(required=True), 'apiUrl': Url(required=True)},
+        secrets={'clientSecret': Secret(required=True)},
+        sub_actions={'testConnector': (), 'getAgentDetails': ('id',), 'getAgentList': (), 'getActions': (),
+                     'isolateHost': ('id', 'comment'), 'releaseHost': ('id', 'comment'), 'getLibraryFiles': (),
+                     'runScript': ('id', 'parameters'), 'getActionResults': ('id',), 'cancelAction': ('comment', 'actionId')},
+        # testConnector only probes: isolate and release are sent for the made-up machine id elastic-connector-test
+        # (x-pack/platform/plugins/shared/stack_connectors/server/connector_types/microsoft_defender_endpoint/
+        # microsoft_defender_endpoint.ts@7bd28782), so nothing changes
+        read_only=('testConnector', 'getAgentDetails', 'getAgentList', 'getActions', 'getLibraryFiles',
+                   'getActionResults'),
     ),
     # ------------------------------------------------------------------ system action types (built into Kibana)
     # x-pack/platform/plugins/shared/cases/server/connectors/cases/index.ts@02d7f0b2 (PR #168369: 8.14).
-    ConnectorType('.cases', 'Cases', 'platinum', ('uptime', 'alerting', 'siem'), since='8.14', system=True),
+    ConnectorType('.cases', 'Cases', 'platinum', ('uptime', 'alerting', 'siem'), since='8.14', system=True,
+                  source='x-pack/platform/plugins/shared/cases/server/connectors/cases/index.ts@02d7f0b2'),
     # x-pack/solutions/observability/plugins/observability_ai_assistant_app/server/rule_connector/index.ts@0be2b7be
     # (PR #179980: 8.14; registered by the Observability AI Assistant app plugin).
     ConnectorType('.observability-ai-assistant', 'Observability AI Assistant', 'enterprise', ('alerting',),
-                  since='8.14', system=True),
+                  since='8.14', system=True,
+                  source='x-pack/solutions/observability/plugins/observability_ai_assistant_app/server/rule_connector/'
+                         'index.ts@0be2b7be'),
 )
 TYPES = dict((record.id, record) for record in _RECORDS)
 
@@ -436,7 +844,7 @@ def get_type(type_id):
 def closest_types(type_id, others=()):
     """Known type ids (the catalogue's, and ``others``, such as Kibana's own list) close to a mistyped one."""
     choices = sorted(set(TYPES) | set(others))
-    return difflib.get_close_matches(str(type_id), choices, n=3, cutoff=0.6)
+    return difflib.get_close_matches(str(type_id), choices, n=3, cutoff=0.75)
 
 
 def is_system_type(type_id):

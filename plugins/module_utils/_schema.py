@@ -35,8 +35,9 @@ __metaclass__ = type  # pylint: disable=invalid-name
 
 import copy
 import json
+import re
 
-from ansible.module_utils.common.validation import check_type_bool, check_type_float, check_type_int
+from ansible.module_utils.common.validation import check_type_bool, check_type_dict, check_type_float, check_type_int
 
 try:
     from urllib.parse import urlsplit
@@ -56,12 +57,15 @@ ANY = _Marker('ANY')  # config/params not validated by Kibana: any key, any valu
 ABSENT = _Marker('ABSENT')  # a default that Kibana does not fill in (the key stays out of the config it returns)
 NO_DEFAULT = _Marker('NO_DEFAULT')
 NEWEST = '999.0'  # newer than any release: "the newest behaviour the catalogue knows"
+OLDEST = '8.0'  # the oldest Kibana the collection supports
 
 CREDENTIAL = 'credential'  # a secret: never in any output
 IDENTITY = 'identity'  # a secret key that names someone (a user name): sent as a secret, but not masked in output
 
 KINDS = ('str', 'url', 'json', 'int', 'number', 'bool', 'enum', 'list', 'dict', 'any')
-_KIND_TEXT = {'str': 'a string', 'url': 'an http(s) URL', 'json': 'a string holding a non-empty JSON object',
+_PLURAL = {'str': 'strings', 'url': 'URLs', 'json': 'JSON object strings', 'int': 'integers', 'number': 'numbers',
+           'bool': 'booleans', 'list': 'lists', 'dict': 'dicts', 'any': 'values'}
+_KIND_TEXT = {'str': 'a string', 'url': 'a URL', 'json': 'a string holding a non-empty JSON object',
               'int': 'an integer', 'number': 'a number', 'bool': 'a boolean', 'list': 'a list', 'dict': 'a dict',
               'any': 'any value'}
 
@@ -95,6 +99,13 @@ def reached(version, starts):
 
 def _starts_of(starts):
     return () if starts is None else ((starts,) if isinstance(starts, str) else tuple(starts))
+
+
+def _points_of(starts):
+    """The versions where ``starts`` changes something: each start, and after a start of an older release line the
+    first version of the next line (which lacks the change until its own start)."""
+    starts = _starts_of(starts)
+    return list(starts) + ['%d.0' % (version_key(start)[0] + 1) for start in starts[:-1]]
 
 
 class Versions:
@@ -169,13 +180,14 @@ class Key:
     secret       for secrets keys: CREDENTIAL (the default) or IDENTITY (a user name)
     since        the first version(s) with this key (see ``reached``); older Kibana refuses it
     children     for a dict: sub key -> value Kibana fills into a given dict (nullable children)
-    items        for a list: the kind of its items
+    items        for a list: the kind of its items; for a dict: the kind of its values
     minimum, maximum  bounds of an int or a number
+    schemes      for a url: the schemes Kibana accepts (None: any scheme Kibana's URL parser takes)
     default values may be functions of the config as given (a real oddity: the webhook's authType in 9.4)
     """
 
     def __init__(self, kind, required=False, default=NO_DEFAULT, values=(), nullable=False, secret=None, since=None,
-                 default_when=None, children=None, items=None, minimum=None, maximum=None):
+                 default_when=None, children=None, items=None, minimum=None, maximum=None, schemes=None):
         # pylint: disable=too-many-arguments
         if kind not in KINDS:
             raise ValueError('unknown key kind %r' % (kind,))
@@ -191,6 +203,7 @@ class Key:
         self.items = items
         self.minimum = minimum
         self.maximum = maximum
+        self.schemes = tuple(schemes) if schemes else None
 
     def exists_in(self, version):
         return reached(version, self.since)
@@ -220,12 +233,15 @@ class Key:
     def describe(self, version):
         if self.kind == 'enum':
             return 'one of %s' % ', '.join(_show(value) if value is None else str(value) for value in self.choices(version))
-        if self.kind == 'list' and self.items:
-            return 'a list of %ss' % self.items
+        if self.kind in ('list', 'dict') and self.items:
+            return 'a %s of %s' % (self.kind, _PLURAL[self.items])
+        if self.kind == 'url' and self.schemes:
+            return 'a URL (%s)' % ', '.join(self.schemes)
         return _KIND_TEXT[self.kind]
 
     def convert(self, value, version, secret):
-        """``(value as Kibana takes it, problem text or None)``; Ansible's conversions for int, number and bool."""
+        """``(value as Kibana takes it, problem text or None)``; Ansible's conversions for int, number, bool and
+        dict (a JSON object or ``key=value`` string, as Kibana's config-schema also takes a JSON object string)."""
         if value is None:
             return value, (None if self.nullable else 'expected %s, got null' % self.describe(version))
         kind = self.kind
@@ -237,6 +253,8 @@ class Key:
                 return converted, self._bounds(converted, secret)
             if kind == 'bool':
                 return check_type_bool(value), None
+            if kind == 'dict' and isinstance(value, str):
+                value = check_type_dict(value)
         except (TypeError, ValueError):
             pass
         else:
@@ -265,13 +283,15 @@ class Key:
                 return 'expected %s' % self.describe(version)
             return None
         if kind == 'dict':
-            return None if isinstance(value, dict) else 'expected a dict'
+            item_key = Key(self.items) if self.items else None
+            if not isinstance(value, dict) or (item_key and any(item_key.convert(item, version, True)[1]
+                                                                for item in value.values())):
+                return 'expected %s' % self.describe(version)
+            return None
         if not isinstance(value, str):
             return 'expected %s' % self.describe(version)
-        if kind == 'url' and value.strip():
-            split = urlsplit(value.strip())
-            if split.scheme not in ('http', 'https') or not split.hostname:
-                return 'expected %s' % self.describe(version)
+        if kind == 'url' and value.strip() and not _is_url(value.strip(), self.schemes):
+            return 'expected %s' % self.describe(version)
         if kind == 'json':
             try:
                 parsed = json.loads(value)
@@ -280,6 +300,28 @@ class Key:
             if not isinstance(parsed, dict) or not parsed:
                 return 'expected %s' % self.describe(version)
         return None
+
+
+# Schemes after which Kibana's URL parsers (WHATWG ``new URL()``, node's ``url.parse`` in ensureUriAllowed) need a host.
+_SPECIAL_SCHEMES = ('http', 'https', 'ws', 'wss', 'ftp')
+_SCHEME = re.compile(r'^([A-Za-z][A-Za-z0-9+.-]*):')
+
+
+def _is_url(text, schemes=None):
+    """Whether Kibana parses ``text`` as a URL with a host name (a scheme, and a host after a special scheme);
+    ``schemes``: the only schemes accepted (the sub-action framework's assertURL: http and https)."""
+    match = _SCHEME.match(text)
+    if not match:
+        return False
+    scheme = match.group(1).lower()
+    if schemes and scheme not in schemes:
+        return False
+    if scheme in _SPECIAL_SCHEMES or schemes:
+        try:
+            return bool(urlsplit(text).hostname)
+        except ValueError:
+            return False
+    return True
 
 
 def _given(value, secret):
@@ -300,14 +342,16 @@ class ConnectorType:
     system         a system action type: built into Kibana, never created through the API
     config         key -> Key, or ANY (Kibana does not validate config), or Versions of those
     unknown_config 'refused' or 'dropped' (Kibana drops unknown config keys), or Versions of those
-    secrets        key -> Key (empty: the type has no secrets)
+    secrets        key -> Key (empty: the type has no secrets); unknown_secrets: 'refused' or 'dropped'
     has_auth_flag  the secrets are only used when config.hasAuth (default true) is not false
     required_if, required_together, required_one_of, mutually_exclusive
                    cross-key rules, each entry as Ansible writes them, over dotted paths; a rule of
                    config keys only is checked on the config with its defaults (Kibana's
                    validateConfig), a rule naming a secret on what the task sends (validateConnector);
                    an entry may end with ``since=`` as a dict: ``(..., {'since': '9.2'})``
-    checks         functions (record, config, secrets, version) -> problem texts: the oddities
+    checks         functions (record, config, secrets, version) -> problem texts: the oddities of Kibana's connector
+                   check (run when the secrets are checked); config_checks: the same for config-only oddities
+                   (always run)
     deprecated_if  (key, values): Kibana's is_deprecated when config.key is one of values (ABSENT: left out)
     params         execute params: key -> Key, or ANY; params_checks: functions (record, params) -> texts
     sub_actions    sub-action name -> required subActionParams keys (sub-action types); read_only: the
@@ -315,9 +359,9 @@ class ConnectorType:
     """
 
     def __init__(self, type_id, name, license, features, since=None, source='', system=False, config=None,
-                 unknown_config='refused', secrets=None, has_auth_flag=False, required_if=(), required_together=(),
-                 required_one_of=(), mutually_exclusive=(), checks=(), deprecated_if=None, params=ANY,
-                 params_checks=(), sub_actions=None, read_only=()):
+                 unknown_config='refused', secrets=None, unknown_secrets='refused', has_auth_flag=False,
+                 required_if=(), required_together=(), required_one_of=(), mutually_exclusive=(), checks=(),
+                 config_checks=(), deprecated_if=None, params=ANY, params_checks=(), sub_actions=None, read_only=()):
         # pylint: disable=redefined-builtin,too-many-arguments,too-many-locals
         self.id = type_id
         self.name = name
@@ -329,9 +373,11 @@ class ConnectorType:
         self.config = {} if config is None else config
         self.unknown_config = unknown_config
         self.secrets = dict(secrets or {})
+        self.unknown_secrets = unknown_secrets
         self.has_auth_flag = has_auth_flag
         self.rules = tuple(_rules(required_if, required_together, required_one_of, mutually_exclusive))
         self.checks = tuple(checks)
+        self.config_checks = tuple(config_checks)
         self.deprecated_if = deprecated_if
         self.params = params
         self.params_checks = tuple(params_checks)
@@ -372,21 +418,21 @@ class ConnectorType:
     @property
     def change_points(self):
         """The versions where something of this record changes (for 'does it depend on the version?')."""
-        points = set(_starts_of(self.since))
+        points = set(_points_of(self.since))
         for value in (self.config, self.unknown_config):
             if isinstance(value, Versions):
                 points.update(value.starts)
         for keys in [self.secrets] + [keys for keys in _all_values(self.config) if keys is not ANY]:
             for key in keys.values():
-                points.update(_starts_of(key.since))
+                points.update(_points_of(key.since))
                 for attribute in (key.required, key.default):
                     if isinstance(attribute, Versions):
                         points.update(attribute.starts)
                 for value in key.values:
                     if isinstance(value, Since):
-                        points.update(_starts_of(value.starts))
+                        points.update(_points_of(value.starts))
         for rule in self.rules:
-            points.update(_starts_of(rule.since))
+            points.update(_points_of(rule.since))
         return sorted(points, key=version_key)
 
     def version_dependent(self, config, secrets):
@@ -455,12 +501,17 @@ class ConnectorType:
             key = keys[name]
             if name in given or not isinstance(key.default, Versions) or not key.default_applies(given):
                 continue
-            history = _history(key.default, given)
+            history = _history(key.default, given, self._first())
             # null and left out are the same to the comparison and to Kibana: no note for that alone
             if len(set('null' if shown == 'left out' else shown for shown, _ranges in history)) > 1:
-                notes.append('config.%s: %s' % (name, '; '.join('%s (Kibana %s)' % (shown, ', '.join(ranges))
-                                                                  for shown, ranges in history)))
+                texts = ['%s (Kibana %s)' % (shown, ', '.join(ranges)) for shown, ranges in history]
+                notes.append('config.%s: %s' % (name, '; '.join(texts)))
         return notes
+
+    def _first(self):
+        """The oldest supported version with this type."""
+        starts = _starts_of(self.since)
+        return starts[0] if starts and version_key(starts[0]) > version_key(OLDEST) else OLDEST
 
     def is_deprecated(self, config):
         if not self.deprecated_if:
@@ -477,20 +528,23 @@ class ConnectorType:
 
     # ------------------------------------------------------------- validation
     def normalize(self, config, secrets, version=None, check_secrets=True):
-        """``(config, secrets, problems)``: the values converted as Kibana takes them, and every problem Kibana
-        ``version`` (None: any version, so only what is certain) would refuse. Secret values never appear."""
+        """``(config, secrets, problems)``: the values converted as Kibana takes them, and the problems Kibana
+        ``version`` would refuse. Without a version, only what is certain: the problems every version of the record
+        has (by what they are about, as an enum's values read differently per version), or, when every version
+        refuses for reasons of its own, the newest version's. Secret values never appear."""
         if self.system:
             return config or {}, secrets or {}, [system_type_message(self.id)]
         versions = [version] if version else self._versions()
         results = [self._normalize_at(config or {}, secrets or {}, at_version, check_secrets) for at_version in versions]
         new_config, new_secrets, problems = results[0]
-        for _c, _s, others in results[1:]:
-            problems = [problem for problem in problems if problem in others]
-        return new_config, new_secrets, problems
+        common = [problem for problem in problems
+                  if all(_subject(problem) in [_subject(other) for other in others] for _c, _s, others in results[1:])]
+        refused_by_all = all(others for _c, _s, others in results)
+        return new_config, new_secrets, common or (problems if refused_by_all else [])
 
     def _versions(self):
-        """One version per era of this record, newest first (only the problems every era has are certain)."""
-        points = [NEWEST] + [point for point in reversed(self.change_points)]
+        """One version per era of this record, newest first, down to the oldest supported one."""
+        points = [NEWEST] + [point for point in reversed(self.change_points)] + [OLDEST]
         return [point for point in points if self.available_in(point)] or [NEWEST]
 
     def _normalize_at(self, config, secrets, version, check_secrets):
@@ -502,19 +556,15 @@ class ConnectorType:
             problems += found
         new_secrets = dict(secrets)
         if check_secrets:
-            new_secrets, found = _check_keys(self.secrets_keys(version), secrets, 'secrets', version, False, True)
+            new_secrets, found = _check_keys(self.secrets_keys(version), secrets, 'secrets', version,
+                                             self.unknown_secrets == 'dropped', True)
             problems += found
-            validated = self.returned_config(new_config, version) if keys is not ANY else new_config
-            for rule in self.rules:
-                if reached(version, rule.since):
-                    problems += rule.problems(validated, new_config, new_secrets)
-            for check in self.checks:
-                problems += check(self, new_config, new_secrets, version)
-        else:
-            validated = self.returned_config(new_config, version) if keys is not ANY else new_config
-            for rule in self.rules:
-                if reached(version, rule.since) and not rule.secret:
-                    problems += rule.problems(validated, new_config, new_secrets)
+        validated = self.returned_config(new_config, version) if keys is not ANY else new_config
+        for rule in self.rules:
+            if reached(version, rule.since) and (check_secrets or not rule.secret):
+                problems += rule.problems(validated, new_config, new_secrets)
+        for check in self.config_checks + (self.checks if check_secrets else ()):
+            problems += check(self, new_config, new_secrets, version)
         return new_config, new_secrets, problems
 
     def params_problems(self, params):
@@ -542,14 +592,25 @@ class ConnectorType:
         return (params or {}).get('subAction') in self.read_only
 
 
-def _history(versions, config):
-    """``[(value shown, [version ranges])]``, newest value first."""
+def _subject(problem):
+    """What a problem is about, the same in every version: ``config.port`` for an unknown key or a value (the text
+    names what that version knows or expects), else the whole text."""
+    for section in ('config', 'secrets', 'params'):
+        prefix = 'unknown %s key ' % section
+        if problem.startswith(prefix):
+            return '%s.%s' % (section, problem[len(prefix):].split(' (known')[0].strip("'"))
+    head, sep, _rest = problem.partition(': ')
+    return head if sep and head.split('.', 1)[0] in ('config', 'secrets', 'params') and ' ' not in head else problem
+
+
+def _history(versions, config, first):
+    """``[(value shown, [version ranges])]``, newest value first; ``first``: the oldest version with the key."""
     ranges, order = {}, []
-    changes = [('0.0', versions.oldest)] + list(versions.changes)
+    changes = [(first, versions.oldest)] + list(versions.changes)
     for index, (start, value) in enumerate(changes):
         following = changes[index + 1][0] if index + 1 < len(changes) else None
         if index == 0:
-            text = 'before %s' % _show_version(following) if following else 'every version'
+            text = '%s to before %s' % (_show_version(start), _show_version(following)) if following else 'every version'
         elif following is None:
             text = '%s and later' % _show_version(start)
         else:

@@ -35,7 +35,11 @@ from ansible_collections.kibana.connectors.tests.unit.plugins.plugin_utils.helpe
     (dict(connectors=[dict(INDEX, config={'index': 'i', 'indx': 1})]), "unknown config key 'indx'"),
     (dict(connectors=[dict(SLACK, secrets={'webhookUrl': SLACK_SECRET, 'token': 'unit-secret-0001'})]), "unknown secrets key 'token'"),
     (dict(connectors=[dict(HOOK, secrets={'password': HOOK_PASSWORD})]), 'secrets user and password must be given together'),
-    (dict(connectors=[dict(HOOK, config={'url': 'u', 'headers': {'X.Y': '1'}})]), "config key 'headers.X.Y' contains '.'"),
+    (dict(connectors=[dict(HOOK, config={'url': 'https://h', 'headers': {'X.Y': '1'}})]), "config key 'headers.X.Y' contains '.'"),
+    (dict(connectors=[dict(HOOK, config={'url': 'hooks.example.com'})]), 'config.url: expected a URL, got "hooks.example.com"'),
+    (dict(connectors=[dict(SLACK, secrets={'webhookUrl': 7})]), 'secrets.webhookUrl: expected a URL, got a value of type int'),
+    (dict(connectors=[dict(INDEX, config={'index': 'i', 'refresh': 'maybe'})]),
+     "(id 'alerts') (.index): config.refresh: expected a boolean, got \"maybe\""),
     (dict(actions_proxy_bypass_hosts=['a'], actions_proxy_only_hosts=['b']),
      'kibana_config_actions_proxy_bypass_hosts (xpack.actions.proxyBypassHosts) and kibana_config_actions_proxy_only_hosts '
      '(xpack.actions.proxyOnlyHosts) exclude each other: set only one'),
@@ -116,6 +120,10 @@ def test_the_role_accepts_a_good_connector_and_refuses_a_bad_one_of_every_type(t
     bad = dict(id='types-bad', name='Bad %s' % type_id, connector_type_id=type_id,
                config=entry['bad']['config'], secrets=entry['bad']['secrets'])
     errors = connector_errors([bad], ROLE)
+    if type_id == '.server-log':
+        # the role knows no Kibana version, and Kibana 8.0-8.7 store any .server-log config: nothing is certain
+        assert errors == []
+        return
     assert errors and all(e.startswith("kibana_config_connectors[0] (id 'types-bad') (%s): " % type_id) for e in errors)
     assert any(entry['bad']['problem'] in e for e in errors), errors
     assert not any('types-secret' in e for e in errors)  # key names only, never a secret value
