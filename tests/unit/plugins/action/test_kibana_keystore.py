@@ -118,11 +118,14 @@ def test_updates_and_removals_keep_other_entries(tmp_path, host):
     assert leaks(text) == []
 
 
+PAGER = {'id': 'my-pager', 'name': 'Ops pager', 'connector_type_id': '.pagerduty'}  # a secret that is any string
+
+
 def test_strings_stay_strings(tmp_path, host):
-    run(kibana_keystore, host, options(tmp_path, connectors=[dict(SLACK, secrets={'webhookUrl': '12345'})]))
-    assert keystore(tmp_path, 'show', PREFIX + 'my-slack.secrets.webhookUrl').strip() == '12345'
+    run(kibana_keystore, host, options(tmp_path, connectors=[dict(PAGER, secrets={'routingKey': '12345'})]))
+    assert keystore(tmp_path, 'show', PREFIX + 'my-pager.secrets.routingKey').strip() == '12345'
     again = Host()
-    assert run(kibana_keystore, again, options(tmp_path, connectors=[dict(SLACK, secrets={'webhookUrl': '12345'})]))[0]['changed'] is False
+    assert run(kibana_keystore, again, options(tmp_path, connectors=[dict(PAGER, secrets={'routingKey': '12345'})]))[0]['changed'] is False
 
 
 def test_check_mode_runs_nothing_and_reports_the_change(tmp_path, host):
@@ -181,10 +184,10 @@ def test_a_failing_command_that_echoes_the_json_form_of_a_secret_does_not_show_i
     script.write_text('#!/bin/sh\ncat >&2\nexit 1\n')  # echoes the value it is given to stderr
     script.chmod(0o755)
     keystore(tmp_path, 'create')
-    args = options(tmp_path, keystore_command=str(script), connectors=[dict(SLACK, secrets={'webhookUrl': secret})])
+    args = options(tmp_path, keystore_command=str(script), connectors=[dict(PAGER, secrets={'routingKey': secret})])
     result, _text = run(kibana_keystore, host, args)
     assert result['failed'] is True
-    assert result['msg'] == 'kibana_keystore: kibana-keystore add %smy-slack.secrets.webhookUrl failed: "********"' % PREFIX
+    assert result['msg'] == 'kibana_keystore: kibana-keystore add %smy-pager.secrets.routingKey failed: "********"' % PREFIX
 
 
 def test_a_command_failing_after_writes_reports_the_partial_change(tmp_path, host):
