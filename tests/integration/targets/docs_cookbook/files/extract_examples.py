@@ -3,7 +3,8 @@
     extract_examples.py <page> <folder>            prints how many blocks it wrote (any page: docs_fleet uses it)
     extract_examples.py <page> <folder> <version>  prints JSON: ``examples`` (file name, and the connector type of
         the cookbook section the block is in), ``predates`` (the types that Kibana version does not have according
-        to the collection's catalogue, plugins/module_utils/_catalogue.py of the checkout) and ``system``
+        to the collection's catalogue, plugins/module_utils/_catalogue.py of the checkout), ``known`` (every type
+        the catalogue knows) and ``system``
 """
 import importlib.util
 import json
@@ -35,10 +36,12 @@ def blocks(text):
 
 
 def catalogue(root):
-    spec = importlib.util.spec_from_file_location('catalogue', os.path.join(root, 'plugins', 'module_utils', '_catalogue.py'))
+    """The collection's catalogue, loaded as the kibana_connector_types target's script loads it."""
+    script = os.path.join(root, 'tests', 'integration', 'targets', 'kibana_connector_types', 'files', 'catalogue.py')
+    spec = importlib.util.spec_from_file_location('type_catalogue', script)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module
+    return module.load(root)
 
 
 def main():
@@ -59,6 +62,7 @@ def main():
     cat = catalogue(root)
     print(json.dumps({
         'examples': examples,
+        'known': cat.known_types(),
         'predates': sorted(t for t in cat.known_types() if not cat.get_type(t).available_in(version)),
         'system': sorted(t for t in cat.known_types() if cat.get_type(t).system),
     }))
