@@ -13,6 +13,33 @@ __metaclass__ = type  # pylint: disable=invalid-name
 class ModuleDocFragment:
     # pylint: disable=too-few-public-methods
 
+    # How the modules that write secrets remember them (plugins/module_utils/_kibana_module.py secrets_argument_spec,
+    # plugins/module_utils/_fingerprint.py).
+    SECRETS = r'''
+options:
+  fingerprint_key:
+    description:
+      - The key of the fingerprints that O(update_secrets=on_change) remembers of the secrets it wrote (HMAC-SHA256).
+        Keep it in a vault. If not set in the task, the value of the environment variable E(KIBANA_FINGERPRINT_KEY) is
+        used.
+      - Without it, the key is derived from the Kibana credential of the task (O(api_key), O(password) or
+        O(bearer_token)). A new credential, or a new key, makes every fingerprint unknown, so each connector's secrets
+        are sent once on the next run, and remembered again. Set this option to rotate the Kibana credential without
+        that write per connector.
+      - The fingerprints never hold a secret, nor a digest of one that could be checked against a guessed password
+        without this key.
+    type: str
+  fingerprints:
+    description:
+      - What is remembered of the secrets written before, per Kibana URL and connector (a keyed fingerprint each).
+      - Do not set it. The action plugin in front of the module fills it from the fact C(kibana_connectors_fingerprints)
+        of the host the task runs for, which the module returns after each run that writes secrets
+        (RV(ansible_facts.kibana_connectors_fingerprints)). Ansible keeps that fact for the rest of the run, and between
+        runs when fact caching is on (C(fact_caching) in C(ansible.cfg), or "Enable fact storage" in AWX and Automation
+        Controller). Without a fact cache, the first task of a run that declares a connector sends its secrets once.
+    type: dict
+'''
+
     # The connection options (plugins/module_utils/_kibana_module.py kibana_argument_spec).
     DOCUMENTATION = r'''
 options:

@@ -19,7 +19,7 @@ from ansible_collections.kibana.connectors.plugins.module_utils._catalogue impor
     validate_params,
 )
 from ansible_collections.kibana.connectors.plugins.module_utils._errors import KibanaError, KibanaNotFoundError
-from ansible_collections.kibana.connectors.plugins.module_utils._lookup import missing_id, require_connector
+from ansible_collections.kibana.connectors.plugins.module_utils._lookup import ConnectorMissing, missing_id, require_connector
 
 # The keys of Kibana's _execute answer that the module returns (camelCase keys such as errorSource are left out).
 ANSWER_KEYS = ('status', 'connector_id', 'data', 'message', 'service_message', 'retry')
@@ -76,7 +76,16 @@ def run_connector(client, connector_id, name, params, space_id, check_mode=False
     params = params or {}
     looked_up = needs_lookup(connector_id, params, check_mode)
     if looked_up:
-        connector = require_connector(client, space_id, connector_id, name, warnings)
+        try:
+            connector = require_connector(client, space_id, connector_id, name, warnings)
+        except ConnectorMissing as exc:
+            if not check_mode:
+                raise
+            # an earlier task of the same check run may create it (it creates nothing in check mode)
+            warnings.append('%s In a real run this task fails unless an earlier task creates the connector; check '
+                            'mode cannot run or validate it.' % exc)
+            return dict(changed=True, connector_id=connector_id, connector_name=name, read_only=False,
+                        msg='Would run connector %s, once created.' % (repr(name) if not connector_id else connector_id))
     else:
         connector = {'id': connector_id}
     type_id = connector.get('connector_type_id')

@@ -163,11 +163,14 @@ def _action(entry, check_mode):
 
 
 def _line(entry, check_mode, scrub):
+    """What the result says of an entry: the connector, else (nothing found to delete) the item as given."""
     p = entry.plan
     connector = entry.connector or p.before
     action = _action(entry, check_mode)
-    line = dict(id=connector.get('id', (entry.current or {}).get('id')), name=connector.get('name'),
-                connector_type_id=connector.get('connector_type_id'), space_id=entry.space_id,
+    desired = entry.desired
+    line = dict(id=connector.get('id', (entry.current or {}).get('id', desired.connector_id)),
+                name=connector.get('name', desired.name),
+                connector_type_id=connector.get('connector_type_id', desired.connector_type_id), space_id=entry.space_id,
                 action=action, changes=list(p.reasons) if p.changed and action != 'unchanged' else [])
     if entry.error is not None:
         line['error'] = redact(str(entry.error), scrub)
@@ -198,6 +201,16 @@ def _diffs(entries, check_mode):
         change.update(before_header=header, after_header=header)
         diffs.append(change)
     return diffs
+
+
+def drift_warning(report, shown=5):
+    """The drift report as one warning (a return value nobody reads is no report): the count and the first ids."""
+    if not report:
+        return None
+    ids = ', '.join('%s (space %s)' % (line['id'], line['space_id']) for line in report[:shown])
+    more = ' and %d more' % (len(report) - shown) if len(report) > shown else ''
+    return ('%d connector%s in the spaces of this task %s managed by it (see unmanaged): %s%s'
+            % (len(report), 's' if len(report) > 1 else '', 'are not' if len(report) > 1 else 'is not', ids, more))
 
 
 def unmanaged(run, scope_spaces):
@@ -258,6 +271,7 @@ def run(client, params, check_mode=False, warnings=None, diff=False, fingerprint
         result['removed'] = [line for entry, line in zip(engine.entries, lines) if entry.item is None]
     if params['state'] in ('replaced', 'merged'):
         result['unmanaged'] = unmanaged(engine, scope_spaces)
+        engine.warn(drift_warning(result['unmanaged']))
     if diff:
         result['diff'] = _diffs(engine.entries, check_mode)
     refused = ['%s: %s' % (entry.label, line['error']) for entry, line in zip(engine.entries, lines)

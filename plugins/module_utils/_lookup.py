@@ -32,6 +32,10 @@ class LookupFailed(KibanaError):
     standalone = True
 
 
+class ConnectorMissing(LookupFailed):
+    """No connector has the id or the name (the space exists, or could not be verified)."""
+
+
 def space_problem(space_id, exists):
     """What a space check found: raise KibanaSpaceNotFoundError when the space is missing (``exists`` False);
     a warning text when it could not be verified (``exists`` None); else None."""
@@ -72,8 +76,8 @@ def unique_name(connectors, name, space_id):
 def missing_id(client, connector_id, space_id, warnings):
     """The error for a connector id Kibana answered 404 for: the space or the connector is missing."""
     check_space(client, space_id, warnings)
-    return LookupFailed('No connector with id %r in space %r (connector ids are per space; it may live in another one).'
-                        % (connector_id, space_id))
+    return ConnectorMissing('No connector with id %r in space %r (connector ids are per space; it may live in another '
+                            'one).' % (connector_id, space_id))
 
 
 def require_connector(client, space_id, connector_id=None, name=None, warnings=None):
@@ -95,7 +99,7 @@ def require_connector(client, space_id, connector_id=None, name=None, warnings=N
     check_space(client, space_id, warnings, proven=proves_space(connectors))
     connector = unique_name(connectors, name, space_id)
     if connector is None:
-        raise LookupFailed('No connector named %r in space %r.' % (name, space_id))
+        raise ConnectorMissing('No connector named %r in space %r.' % (name, space_id))
     return connector
 
 

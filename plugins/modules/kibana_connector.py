@@ -29,6 +29,7 @@ author:
   - kibana.connectors contributors (@kibana-connectors)
 extends_documentation_fragment:
   - kibana.connectors._kibana
+  - kibana.connectors._kibana.secrets
   - kibana.connectors._kibana.attributes
   - ansible.builtin.action_common_attributes
 attributes:
@@ -54,9 +55,10 @@ attributes:
     description: Running the task again with the same options reports no change once Kibana holds the declared connector.
     support: partial
     details:
-      - With O(update_secrets=always) (the default), given O(secrets) are sent on every run and the task reports changed,
-        because Kibana never returns secrets to compare them. Use O(update_secrets=on_create) for runs that report no
-        change.
+      - Kibana never returns secrets. With O(update_secrets=on_change) (the default) the module compares the given
+        O(secrets) with a keyed fingerprint of those it last wrote to the connector (see O(fingerprints)): a run that
+        changes nothing sends nothing. The first run that meets a connector of which nothing is remembered sends its
+        secrets once. With O(update_secrets=always) they are sent, and the task reports changed, on every run.
   platform:
     platforms: posix
 options:
@@ -72,7 +74,13 @@ options:
       - The connector's id, and then its identity. On create it is sent as the id of the new connector (Kibana 8.8 or
         later). Connector ids are unique across all spaces.
       - Without it, the identity is O(name) within the space. One connector with that name is the connector; several fail
-        the task, listing their ids; none means create, and Kibana picks the id.
+        the task, listing their ids; none means create, with an id derived from the space and the name (a UUID, the
+        same for every run and host). So two runs at the same time, or the hosts of one Kibana cluster in a play
+        without C(run_once), create it once: the second create meets Kibana's 409, and that run reads the connector
+        and goes on as if it had found it (updating it if it differs). C(run_once) still saves the other hosts'
+        requests. On Kibana before 8.8, which takes no id on create, Kibana picks the id and that protection is lost.
+      - Connectors found by name keep their ids, whoever created them. Renaming a connector identified by name
+        creates a connector with the new name and leaves the old one; give O(connector_id) to rename one.
     type: str
     aliases: [id]
   name:
@@ -81,15 +89,14 @@ options:
     type: str
   connector_type_id:
     description:
-      - The connector type, with Kibana's id. The collection knows V(.bedrock), V(.cases-webhook), V(.crowdstrike),
-        V(.d3security), V(.email), V(.gemini), V(.gen-ai), V(.index), V(.inference), V(.jira),
-        V(.jira-service-management), V(.mcp), V(.microsoft_defender_endpoint), V(.opsgenie), V(.pagerduty),
-        V(.resilient), V(.sentinelone), V(.server-log), V(.servicenow), V(.servicenow-itom), V(.servicenow-sir),
-        V(.slack), V(.slack_api), V(.swimlane), V(.teams), V(.thehive), V(.tines), V(.torq), V(.webhook),
-        V(.xmatters) and V(.xsoar); other types are managed too (see the description).
-      - The system action types V(.cases) and V(.observability-ai-assistant) are built into Kibana, which refuses to
+      - The connector type, with Kibana's id. The collection's cookbook has an example of every type it knows (their
+        value types, required keys, secrets and defaults, per Kibana version); other types are managed too (see the
+        description).
+      - The system action types (V(.cases), V(.observability-ai-assistant)) are built into Kibana, which refuses to
         create or update connectors of them; the module refuses them before sending anything.
-      - Required to create a connector. A type Kibana does not know fails the task with Kibana's own message.
+      - Required to create a connector. Before creating a connector of a type the collection does not know, the module
+        asks Kibana for its types, and fails before any write when Kibana does not know it either, naming the closest
+        type ids (a misspelt V(.slak): V(.slack)).
       - Kibana cannot change the type of a connector; see O(recreate).
     type: str
     aliases: [type]
@@ -97,6 +104,10 @@ options:
     description:
       - The connector's configuration, as Kibana's connectors API takes it (camelCase keys).
       - Kibana replaces the whole config on update; keys not given go back to their defaults.
+      - For a type the collection knows, the config is checked before anything is written, in check mode too, as Kibana
+        will check it: value types (a string V("25") is taken as the integer it is, as Ansible converts option values),
+        required keys, keys Kibana refuses, values outside a list of choices. A problem fails the task, naming the key,
+        what was expected and what was given.
     type: dict
     default: {}
   secrets:
@@ -106,21 +117,29 @@ options:
       - Kibana's update replaces the secrets. When an update is needed, no secrets are given and the type keeps secrets,
         the task fails before sending anything, because the stored secrets would be erased. Give V({}) to say the
         connector has none.
+      - Every secret value is masked wherever it appears in the task's result, except the keys that only name someone
+        (user names, a login email, a client id: C(user), C(username), C(email) of the types that log in with one,
+        CrowdStrike's C(clientId), IBM Resilient's C(apiKeyId)), so that an id, a name or a URL that contains a user
+        name comes back as it is. They are still sent as secrets, and the invocation shows them masked.
     type: dict
   update_secrets:
     description:
-      - V(always) sends the given O(secrets) on every run; the task then always reports changed.
-      - V(on_create) sends them when the connector is created, when an update is needed anyway (they ride along, because
-        Kibana's update replaces secrets), and when Kibana reports the connector is missing its secrets. Otherwise a
-        connector whose name and config match is left alone.
+      - V(on_change) sends the given O(secrets) when the connector is created, when an update is needed anyway (they
+        ride along, because Kibana's update replaces secrets), when Kibana reports the connector is missing its secrets,
+        and when they differ from those this collection last wrote to the connector, or nothing is remembered of those
+        (a connector made elsewhere, or no fact cache: see O(fingerprints)). A rotated secret is so sent exactly once.
+        A secret changed outside Ansible (in Kibana's UI) is not detected; run once with V(always) to force it back.
+      - V(always) sends them on every run; the task then always reports changed.
+      - V(on_create) sends them only when the connector is created, when an update is needed anyway, and when Kibana
+        reports missing secrets: a rotated secret is never sent by itself.
     type: str
-    choices: [always, on_create]
-    default: always
+    choices: [on_change, always, on_create]
+    default: on_change
   recreate:
     description:
       - Kibana cannot change a connector's type. With V(false), a different O(connector_type_id) fails the task.
       - With V(true), the connector is deleted and created again with the new type. It keeps its id when O(connector_id) is
-        given (rules refer to connectors by id); otherwise Kibana picks a new id.
+        given (rules refer to connectors by id); otherwise it gets the id derived from its space and name (Kibana 8.8+).
       - Before deleting anything the module checks that Kibana knows and enables the new type.
     type: bool
     default: false
@@ -132,15 +151,20 @@ options:
     default: false
 notes:
   - Kibana's update always receives the name, the config and the secrets; for types without secrets it receives V({}).
-  - Every refusal from Kibana fails the task with Kibana's message, the connector's id or name, and the space. A failed
-    task changes nothing, except where its message says so (a recreate whose create failed after the delete).
+  - What Kibana would refuse in the config or secrets of a known type fails the task before any write, in check mode
+    as in a real run. Every refusal from Kibana itself fails the task with Kibana's message, the connector's id or name,
+    and the space. A failed task changes nothing, except where its message says so (a recreate whose create failed
+    after the delete).
+  - These modules usually run on the controller (C(connection: local), or C(delegate_to: localhost) in a play on
+    Kibana's hosts): they talk to Kibana's API, not to the host.
   - Before a write into a named space the module confirms the space exists, unless the lookup already found the
     connector there. A user who may not read spaces (HTTP 403 from the Spaces API) still works; the module warns that it
     could not verify the space.
   - Preconfigured connectors are defined in C(kibana.yml); manage them with the C(kibana.connectors.kibana_config) role.
     O(state=present) with the same name and type is accepted and reports no change; anything else fails.
   - "Requests a run sends: a run that changes nothing sends one GET (by O(connector_id)) or one list (by O(name)).
-    A create adds one POST (and one GET of the space in a named space not yet proven), an update one PUT. A delete by
+    A create adds one POST (and one GET of the space in a named space not yet proven; by O(name), one GET of Kibana's
+    version, for the id), an update one PUT. A delete by
     O(connector_id) with O(force=false) looks the connector up in the list instead (it carries C(referenced_by_count)),
     so it costs one list and one DELETE, as by O(name); with O(force=true), one GET and one DELETE."
 seealso:
@@ -165,7 +189,7 @@ EXAMPLES = r'''
       index: alerts-history
       refresh: true
 
-- name: Webhook connector with basic authentication, secrets sent only when needed
+- name: Webhook connector with basic authentication (the password is sent when it changes)
   kibana.connectors.kibana_connector:
     url: https://kibana.example.com:5601
     api_key: "{{ kibana_api_key }}"
@@ -180,7 +204,6 @@ EXAMPLES = r'''
     secrets:
       user: alerting
       password: "{{ webhook_password }}"
-    update_secrets: on_create
 
 - name: Slack connector (the webhook URL is a secret)
   kibana.connectors.kibana_connector:
@@ -190,7 +213,6 @@ EXAMPLES = r'''
     connector_type_id: .slack
     secrets:
       webhookUrl: "{{ slack_webhook_url }}"
-    update_secrets: on_create
 
 - name: Email connector through an SMTP server
   kibana.connectors.kibana_connector:
@@ -206,7 +228,6 @@ EXAMPLES = r'''
     secrets:
       user: alerts@example.com
       password: "{{ smtp_password }}"
-    update_secrets: on_create
 
 - name: PagerDuty connector
   kibana.connectors.kibana_connector:
@@ -218,7 +239,6 @@ EXAMPLES = r'''
       apiUrl: https://events.pagerduty.com/v2/enqueue
     secrets:
       routingKey: "{{ pagerduty_routing_key }}"
-    update_secrets: on_create
 
 - name: Server log connector in the space of team A
   kibana.connectors.kibana_connector:
@@ -267,6 +287,17 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+ansible_facts:
+  description: The facts the task sets on the host it runs for.
+  returned: when a real run wrote secrets or deleted a connector that had some
+  type: dict
+  contains:
+    kibana_connectors_fingerprints:
+      description:
+        - Per Kibana URL, per C(<space>/<connector id>), a keyed fingerprint of the secrets this collection last wrote
+          to the connector (see O(fingerprints)). Never a secret.
+      type: dict
+      sample: {"https://kibana.example.com:5601": {"default/ops-webhook": "v1:4f0c1d9e8b7a6f5e4d3c2b1a09f8e7d6"}}
 connector:
   description:
     - The connector after the task; in check mode, the connector as predicted. Empty when O(state=absent).

@@ -26,7 +26,8 @@ description:
   - Reports changed when the connector ran with RV(status=ok), except for the sub-actions that only read, which report
     unchanged (see O(params)). An answer with RV(status=error) reports unchanged.
   - Check mode finds the connector, checks O(params) for the types the collection knows (see O(params)), sends nothing
-    to run, and reports what would run.
+    to run, and reports what would run. A connector that does not exist yet is a warning in check mode, not a failure:
+    an earlier task of the same check run (which creates nothing) may create it; a real run fails.
   - A space that does not exist makes the module fail clearly. The Spaces API is only asked when the connector answers
     do not already prove the space (the default space always exists; a stored connector found in it proves it). If the
     user may not read spaces (HTTP 403), the module goes on and warns that it could not verify the space.
@@ -49,24 +50,13 @@ options:
       - The parameters of the run, as Kibana's run connector API takes them; they depend on the connector type, for
         example C(documents) for V(.index), C(message) and C(level) for V(.server-log), C(body) for V(.webhook), or
         C(subAction) and C(subActionParams) for sub-action types such as V(.jira) and V(.servicenow).
-      - In check mode, O(params) are checked (required keys, unknown keys, allowed values, known sub-actions and the
-        keys each sub-action requires) for the types whose params the collection knows, which are V(.bedrock),
-        V(.cases-webhook), V(.crowdstrike), V(.d3security), V(.email), V(.gemini), V(.gen-ai), V(.index),
-        V(.inference), V(.jira), V(.jira-service-management), V(.mcp), V(.microsoft_defender_endpoint), V(.opsgenie),
-        V(.pagerduty), V(.resilient), V(.sentinelone), V(.server-log), V(.servicenow), V(.servicenow-itom),
-        V(.servicenow-sir), V(.slack), V(.slack_api), V(.swimlane), V(.teams), V(.thehive), V(.tines), V(.torq),
-        V(.webhook), V(.xmatters), V(.xsoar). The params of other types are left to Kibana. The system action types
-        V(.cases) and V(.observability-ai-assistant) are refused, as Kibana runs them only as rule actions.
-      - "These sub-actions only read and report unchanged: V(.crowdstrike): V(getAgentDetails), V(getAgentOnlineStatus),
-        V(getRTRCloudScripts); V(.jira): V(fieldsByIssueType), V(getFields), V(getIncident), V(handshake), V(issue),
-        V(issueTypes), V(issues); V(.mcp): V(listTools), V(test); V(.microsoft_defender_endpoint): V(getActionResults),
-        V(getActions), V(getAgentDetails), V(getAgentList), V(getLibraryFiles), V(testConnector); V(.resilient): V(getFields),
-        V(incidentTypes), V(severity); V(.sentinelone): V(downloadAgentFile), V(downloadRemoteScriptResults),
-        V(getActivities), V(getAgents), V(getRemoteScriptResults), V(getRemoteScriptStatus), V(getRemoteScripts);
-        V(.servicenow) and V(.servicenow-sir): V(getChoices), V(getFields), V(getIncident), V(handshake);
-        V(.servicenow-itom): V(getChoices); V(.slack_api): V(getChannelDigest), V(getConversationsHistory),
-        V(getConversationsList), V(getConversationsReplies), V(getUsersList), V(validChannelId); V(.tines): V(stories),
-        V(webhooks); V(.xsoar): V(getPlaybooks)."
+      - In check mode, O(params) are checked (required keys, unknown keys, value types, allowed values, known
+        sub-actions and the keys each sub-action requires) for every type the collection knows (the cookbook has an
+        example of each). The params of other types are left to Kibana. The system action types (V(.cases),
+        V(.observability-ai-assistant)) are refused, as Kibana runs them only as rule actions.
+      - The sub-actions that only read (for example V(getIncident) of V(.jira) and V(.servicenow), V(getAgents) of
+        V(.sentinelone), V(listTools) of V(.mcp)) report unchanged; RV(read_only) says which did. The collection's
+        catalogue lists them per type.
       - The other sub-actions report changed, among them those that call a model or another service to test it, such as
         V(test) of V(.gen-ai), V(.bedrock), V(.gemini), V(.tines) and V(.d3security), and V(getDashboard) of the AI
         connectors, which may create a dashboard.

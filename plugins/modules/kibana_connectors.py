@@ -29,14 +29,18 @@ description:
   - Writes run concurrently, up to O(parallel) at once. When Kibana answers 429 or 503, every worker pauses (for the
     Retry-After Kibana gives, else a growing backoff), not only the one that got the answer. A create whose answer is
     lost is looked up before it is sent again, so a run never loses a connector, and a refused or dropped request
-    never leaves a duplicate. Only a create by name whose answer timed out while Kibana was still making it, and
-    finished after the lookup, can be made twice; items with O(connectors[].connector_id) (Kibana 8.8 or later) are exact.
+    never leaves a duplicate.
+  - A connector named without an id is created with an id derived from its space and name (see
+    O(kibana.connectors.kibana_connector#module:connector_id)), so two runs of the same fleet at the same time (two
+    pipelines, a schedule and a manual run, AWX job slicing) create each connector once: the run whose create meets
+    Kibana's 409 reads the connector and carries on as if it had found it. Kibana 8.8 or later.
   - When Kibana refuses some writes after validation, the others still complete; the task then fails listing every
     refusal, RV(ignore:changed) says whether anything was written, and RV(connectors) says what happened to each item.
 author:
   - kibana.connectors contributors (@kibana-connectors)
 extends_documentation_fragment:
   - kibana.connectors._kibana
+  - kibana.connectors._kibana.secrets
   - kibana.connectors._kibana.attributes
   - ansible.builtin.action_common_attributes
 attributes:
@@ -56,8 +60,10 @@ attributes:
     description: Running the task again with the same options reports no change once Kibana holds the declared connectors.
     support: partial
     details:
-      - With O(update_secrets=always) (the default), items with O(connectors[].secrets) are updated on every run, because
-        Kibana never returns secrets to compare them. Use O(update_secrets=on_create) for runs that report no change.
+      - With O(update_secrets=on_change) (the default), items with O(connectors[].secrets) are compared with keyed
+        fingerprints of the secrets last written (see O(fingerprints)): a run that changes nothing sends one list per
+        space and nothing else, and a rotated secret is sent once, to its connector. With O(update_secrets=always) they
+        are updated on every run.
   platform:
     platforms: posix
 options:
@@ -95,7 +101,9 @@ options:
         default: {}
       secrets:
         description:
-          - The connector's secrets. Never returned, shown in the diff, or written to a log.
+          - The connector's secrets. Never returned, shown in the diff, or written to a log; masked wherever they
+            appear in the result, except the keys that only name someone (see
+            O(kibana.connectors.kibana_connector#module:secrets)).
           - When an update is needed and the type keeps secrets, they must be given (Kibana's update replaces them);
             V({}) says the connector has none.
         type: dict
@@ -103,7 +111,7 @@ options:
         description:
           - As O(update_secrets), for this item.
         type: str
-        choices: [always, on_create]
+        choices: [on_change, always, on_create]
       space_id:
         description:
           - The item's space. Default O(space_id).
@@ -121,7 +129,8 @@ options:
         is not preconfigured.
       - V(gathered) writes nothing and returns RV(gathered), the connectors of the spaces of O(spaces) as items of this
         module (no secrets, as Kibana never returns them), and RV(preconfigured). Feeding RV(gathered) back with
-        O(state=replaced) (with the secrets, and O(update_secrets=on_create)) changes nothing.
+        O(state=replaced) (with the secrets) changes nothing but sending each connector's secrets once (nothing is
+        remembered of secrets this collection did not write).
     type: str
     choices: [replaced, merged, overridden, deleted, gathered]
     default: replaced
@@ -137,8 +146,8 @@ options:
       - When items' secrets are sent, unless an item says otherwise; see
         O(kibana.connectors.kibana_connector#module:update_secrets).
     type: str
-    choices: [always, on_create]
-    default: always
+    choices: [on_change, always, on_create]
+    default: on_change
   recreate:
     description:
       - As O(kibana.connectors.kibana_connector#module:recreate), for every item. With V(true), an item whose type differs
@@ -153,16 +162,17 @@ options:
     default: false
   parallel:
     description:
-      - How many writes (and space lists) are in flight at once, from 1 to 32.
-      - Terraform's users cut their parallelism to 2 or 3 because bursts of Kibana calls answer 503; here a 503 or 429
-        pauses every worker, so the default is safe on a busy Kibana.
+      - How many requests (the lists of many spaces, the space checks, then the writes) are in flight at once, from 1
+        to 32.
+      - A 503 or 429 from Kibana pauses every worker, so the default is safe on a busy Kibana.
     type: int
     default: 4
 notes:
   - "Requests: one list of connectors per space the task touches (Kibana's list carries C(referenced_by_count), so no
     connector is read alone), one GET of the Spaces API for a space in which no stored connector was listed, Kibana's
-    connector types once only when a recreate or a type the collection's catalogue does not know needs them, then only
-    the writes. A run that changes nothing sends one list per space, whatever the number of connectors."
+    connector types once only when a recreate or a type the collection's catalogue does not know needs them, Kibana's
+    version once when a create names no id (for the derived id) or when Kibana versions check a config differently,
+    then only the writes. A run that changes nothing sends one list per space, whatever the number of connectors."
   - O(space_id) is the default space of the items; O(spaces) and the items' spaces say which spaces are read.
   - Preconfigured connectors (C(kibana.yml)) are never changed or deleted. An item that names one with its name and type
     reports no change; anything else is refused. Manage them with the C(kibana.connectors.kibana_config) role.
@@ -179,7 +189,6 @@ EXAMPLES = r'''
   kibana.connectors.kibana_connectors:
     url: https://kibana.example.com:5601
     api_key: "{{ kibana_api_key }}"
-    update_secrets: on_create
     connectors:
       - connector_id: ops-log
         name: Ops server log
@@ -204,7 +213,6 @@ EXAMPLES = r'''
     api_key: "{{ kibana_api_key }}"
     state: overridden
     space_id: ops
-    update_secrets: on_create
     connectors: "{{ ops_connectors }}"
   delegate_to: localhost
 
@@ -228,8 +236,7 @@ EXAMPLES = r'''
   block:
     - name: Converge, and read the drift report
       kibana.connectors.kibana_connectors:
-        update_secrets: on_create
-        connectors: "{{ all_connectors }}"
+            connectors: "{{ all_connectors }}"
         spaces: [ops, web]
       delegate_to: localhost
       register: fleet
@@ -264,6 +271,17 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+ansible_facts:
+  description: The facts the task sets on the host it runs for.
+  returned: when a real run wrote secrets or deleted a connector that had some
+  type: dict
+  contains:
+    kibana_connectors_fingerprints:
+      description:
+        - Per Kibana URL, per C(<space>/<connector id>), a keyed fingerprint of the secrets this collection last wrote
+          to the connector (see O(fingerprints)). Never a secret.
+      type: dict
+      sample: {"https://kibana.example.com:5601": {"ops/ops-slack": "v1:4f0c1d9e8b7a6f5e4d3c2b1a09f8e7d6"}}
 connectors:
   description: One entry per item of O(connectors), in the given order.
   returned: unless O(state=gathered)

@@ -35,11 +35,12 @@ def params(**kwargs):
     return base
 
 
-def run(kibana, check_mode=False, diff=True, **kwargs):
+def run(kibana, check_mode=False, diff=True, fingerprints=None, **kwargs):
     """f.run with a fresh client; the result (or the FleetError raised), checked for secrets."""
     warnings = []
     try:
-        result = f.run(client_for(kibana, retries=0), params(**kwargs), check_mode, warnings, diff=diff)
+        result = f.run(client_for(kibana, retries=0), params(**kwargs), check_mode, warnings, diff=diff,
+                       fingerprints=fingerprints)
     except f.FleetError as exc:
         result = exc
     text = json.dumps(result.result if isinstance(result, f.FleetError) else result) + str(result) + json.dumps(warnings)
@@ -139,9 +140,25 @@ def test_unmanaged_is_the_drift_report():
     result, dummy = run(kibana, connectors=[dict(LOG)])
     assert result['unmanaged'] == [dict(id='hand-made', name='Hand made', connector_type_id='.server-log',
                                         space_id='default', referenced_by_count=2)]
-    result, dummy = run(kibana, connectors=[dict(LOG)], spaces=['default', 'team-b'])
+    result, warnings = run(kibana, connectors=[dict(LOG)], spaces=['default', 'team-b'])
     assert [c['id'] for c in result['unmanaged']] == ['hand-made', 'other-space']
     assert kibana.writes() == []
+    # and one warning says so: a return value nobody reads is no report
+    assert warnings == ['2 connectors in the spaces of this task are not managed by it (see unmanaged): '
+                        'hand-made (space default), other-space (space team-b)']
+
+
+def test_the_drift_warning_names_the_first_five():
+    report = [dict(id='c%d' % n, space_id='s') for n in range(7)]
+    assert f.drift_warning(report).endswith('c3 (space s), c4 (space s) and 2 more')
+    assert f.drift_warning([]) is None
+
+
+def test_deleting_items_that_do_not_exist_names_each_item():
+    kibana = FakeKibana()
+    result, dummy = run(kibana, state='deleted', connectors=[dict(connector_id='gone-1'), dict(name='Gone two', space_id='team-a')])
+    assert [(line['id'], line['name'], line['space_id'], line['action']) for line in result['connectors']] == [
+        ('gone-1', None, 'default', 'unchanged'), (None, 'Gone two', 'team-a', 'unchanged')]
 
 
 def test_check_mode_is_the_real_run_without_writes():
@@ -440,3 +457,39 @@ def test_warnings_are_shown_once():
     fleet = [dict(LOG, space_id='team-a'), dict(INDEX, space_id='team-a')]
     result, warnings = run(kibana, connectors=fleet)
     assert result['changed'] and len(warnings) == 1 and "Could not verify that space 'team-a'" in warnings[0]
+
+
+# ------------------------------------------------------------------ update_secrets: on_change (the default)
+def test_on_change_no_change_run_is_one_list_per_space_and_a_rotation_one_put():
+    from ansible_collections.kibana.connectors.plugins.module_utils._fingerprint import Fingerprints, fingerprint_key
+    kibana = FakeKibana()
+    fleet = [dict(HOOK), dict(SLACK, space_id='team-a'), dict(LOG)]
+    key = fingerprint_key(password='p')
+    first_prints = Fingerprints({}, 'http://kibana.test:5601', key)
+    first, dummy = run(kibana, connectors=fleet, update_secrets='on_change', fingerprints=first_prints)
+    assert first['summary']['created'] == 3 and first_prints.changed
+    fact = first_prints.fact()
+    kibana.reset_log()
+    again, dummy = run(kibana, connectors=fleet, update_secrets='on_change',
+                       fingerprints=Fingerprints(fact, 'http://kibana.test:5601', key))
+    assert again['changed'] is False
+    assert sorted(kibana.paths()) == ['GET /api/actions/connectors', 'GET /s/team-a/api/actions/connectors']
+    kibana.reset_log()
+    rotated = [dict(HOOK), dict(SLACK, space_id='team-a', secrets={'webhookUrl': SECRET2 + '-rotated'}), dict(LOG)]
+    prints = Fingerprints(fact, 'http://kibana.test:5601', key)
+    result, dummy = run(kibana, connectors=rotated, update_secrets='on_change', fingerprints=prints)
+    assert actions(result) == [('hook-1', 'default', 'unchanged'), ('slack-1', 'team-a', 'updated'),
+                               ('log-1', 'default', 'unchanged')]
+    assert kibana.writes() == [('PUT', '/s/team-a/api/actions/connector/slack-1')]
+    assert prints.changed and prints.fact() != fact
+
+
+def test_on_change_without_fingerprints_sends_each_connectors_secrets_once():
+    kibana = FakeKibana()
+    fleet = [dict(HOOK), dict(SLACK)]
+    run(kibana, connectors=fleet, update_secrets='on_change')
+    kibana.reset_log()
+    again, dummy = run(kibana, connectors=fleet, update_secrets='on_change')
+    assert [line['changes'] for line in again['connectors']] == [[
+        'secrets are sent once: nothing is remembered of the secrets this connector holds (update_secrets: on_change)']] * 2
+    assert sorted(kibana.writes()) == [('PUT', '/api/actions/connector/hook-1'), ('PUT', '/api/actions/connector/slack-1')]

@@ -6,12 +6,13 @@
         to the collection's catalogue, plugins/module_utils/_catalogue.py of the checkout), ``known`` (every type
         the catalogue knows) and ``system``
 """
-import importlib.util
+import importlib
 import json
 import os
 import re
 import sys
 import textwrap
+import types
 
 HEADING = re.compile(r'^(\.[a-z0-9_-]+): ')
 
@@ -36,12 +37,16 @@ def blocks(text):
 
 
 def catalogue(root):
-    """The collection's catalogue, loaded as the kibana_connector_types target's script loads it."""
-    script = os.path.join(root, 'tests', 'integration', 'targets', 'kibana_connector_types', 'files', 'catalogue.py')
-    spec = importlib.util.spec_from_file_location('type_catalogue', script)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.load(root)
+    """The collection's catalogue of the checkout at ``root``, imported under the collection's name (it imports its
+    engine, _schema.py, by that name). ansible-test copies only this target's folder beside the collection's content,
+    so this cannot borrow the loader of the kibana_connector_types target."""
+    package = 'ansible_collections.kibana.connectors'
+    parts = package.split('.')
+    for index in range(len(parts)):
+        module = types.ModuleType('.'.join(parts[:index + 1]))
+        module.__path__ = [os.path.abspath(root)] if index == len(parts) - 1 else []
+        sys.modules[module.__name__] = module
+    return importlib.import_module(package + '.plugins.module_utils._catalogue')
 
 
 def main():
