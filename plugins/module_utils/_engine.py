@@ -135,9 +135,15 @@ class Survey:
         self.version = None
         self.version_read = False
         self._stored_in = {}  # connector id -> the space whose list holds it (preconfigured ones are in every space)
+        self._by_id = {}  # space -> connector id -> connector, of the listed spaces
+        self._by_name = {}  # space -> name -> the connectors of that name
 
     def add_list(self, space_id, connectors):
         self.listed[space_id] = connectors
+        self._by_id[space_id] = dict((c.get('id'), c) for c in connectors)
+        by_name = self._by_name[space_id] = {}
+        for connector in connectors:
+            by_name.setdefault(connector.get('name'), []).append(connector)
         for connector in self.stored(space_id):
             self._stored_in[connector.get('id')] = space_id
             self.exists[space_id] = True
@@ -160,8 +166,8 @@ class Survey:
         if space_id not in self.listed:
             return self.got.get((space_id, connector_id))
         if not connector_id:
-            return unique_name(self.listed[space_id], name, space_id)
-        found = next((c for c in self.listed[space_id] if c.get('id') == connector_id), None)
+            return unique_name(self._by_name[space_id].get(name, ()), name, space_id)
+        found = self._by_id[space_id].get(connector_id)
         elsewhere = self._stored_in.get(connector_id)
         if found is None and elsewhere is not None:
             raise ConnectorPlanError('connector id %r exists in space %r (connector ids are unique across all spaces)'
@@ -296,11 +302,14 @@ class Run:
         for entry in needs.get('reference_count', ()):
             listed = next((c for c in survey.listed[entry.space_id] if c.get('id') == entry.current.get('id')), None)
             entry.current = dict(entry.current, referenced_by_count=(listed or {}).get('referenced_by_count') or 0)
-        if needs.get('types'):
-            survey.types = dict((t.get('id'), t.get('enabled') is not False) for t in client.list_connector_types())
         if needs.get('space'):
             self.check_spaces(_unique([entry.space_id for entry in needs['space']]))
-        if needs.get('version') and not survey.version_read:
+        # a create in a space that does not exist is refused: it needs nothing more
+        live = dict((fact, [e for e in entries if survey.exists.get(e.space_id, True) is not False])
+                    for fact, entries in needs.items())
+        if live.get('types'):
+            survey.types = dict((t.get('id'), t.get('enabled') is not False) for t in client.list_connector_types())
+        if live.get('version') and not survey.version_read:
             survey.version_read = True
             survey.version = client.kibana_version()
 

@@ -54,6 +54,54 @@ def _plural(count):
 
 
 # --------------------------------------------------------------------------- 1. the list
+SECRETS_POLICY = ('on_change', 'always', 'on_create')
+# The options of an item of ``connectors``, as kibana_connectors documents them. The module's argument spec takes the
+# list without them (and with no_log: the items hold secrets), and ``items`` checks them here, as Ansible would: its
+# own check costs a deep copy and a validation pass per item, more than the whole plan of a 10,000-item fleet.
+ITEM_SPEC = dict(
+    connector_id=dict(type='str', aliases=['id']),
+    name=dict(type='str'),
+    connector_type_id=dict(type='str', aliases=['type']),
+    config=dict(type='dict', default={}),
+    secrets=dict(type='dict', no_log=True),
+    update_secrets=dict(type='str', choices=list(SECRETS_POLICY)),
+    space_id=dict(type='str'),
+)
+_ALIASES = dict((alias, name) for name, option in ITEM_SPEC.items() for alias in option.get('aliases', ()))
+
+
+def item_options(index, entry):
+    """One item as Ansible would validate it against ITEM_SPEC: ``(options, problems)``; the texts name the item and
+    the key, never a value of secrets."""
+    where = 'connectors[%d]' % index
+    if not isinstance(entry, dict):
+        return {}, ['%s: expected a dict, got %s' % (where, type(entry).__name__)]
+    options, problems = {}, []
+    for key, value in entry.items():
+        name = _ALIASES.get(key, key)
+        option = ITEM_SPEC.get(name)
+        if option is None:
+            problems.append('%s: unsupported option %r (supported: %s)' % (where, key, ', '.join(sorted(ITEM_SPEC))))
+            continue
+        if name in options:
+            problems.append('%s: %s is given twice (with its alias)' % (where, name))
+            continue
+        if value is not None and option['type'] == 'str' and not isinstance(value, str):
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                value = str(value)
+            else:
+                problems.append('%s: %s must be a string' % (where, name))
+        elif value is not None and option['type'] == 'dict' and not isinstance(value, dict):
+            problems.append('%s: %s must be a dict' % (where, name))
+        if value is not None and option.get('choices') and value not in option['choices']:
+            problems.append('%s: %s must be one of %s, got %r' % (where, name, ', '.join(option['choices']), value))
+        options[name] = value
+    for name, option in ITEM_SPEC.items():
+        if options.get(name) is None:
+            options[name] = option.get('default')
+    return options, problems
+
+
 def item_label(index, connector_id, name, space_id):
     who = 'id %r' % (connector_id,) if connector_id else 'name %r' % (name,)
     return 'connectors[%d] (%s, space %r)' % (index, who, space_id)
@@ -61,8 +109,12 @@ def item_label(index, connector_id, name, space_id):
 
 def items(params):
     """The task's items, and the problems the list has on its own (no request)."""
-    fleet = []
-    for index, entry in enumerate(params.get('connectors') or []):
+    fleet, problems = [], []
+    for index, raw in enumerate(params.get('connectors') or []):
+        entry, found = item_options(index, raw)
+        problems.extend(found)
+        if found:
+            continue
         space_id = entry.get('space_id') or params['space_id']
         desired = Desired(state='absent' if params['state'] == 'deleted' else 'present',
                           connector_id=entry.get('connector_id'), name=entry.get('name'),
@@ -70,7 +122,7 @@ def items(params):
                           secrets=entry.get('secrets'), update_secrets=entry.get('update_secrets') or params['update_secrets'],
                           recreate=params['recreate'], force=params['force'], merge=params['state'] == 'merged')
         fleet.append(Item(index, space_id, desired, item_label(index, desired.connector_id, desired.name, space_id)))
-    problems, ids, names = [], {}, {}
+    ids, names = {}, {}
     for item in fleet:
         desired = item.desired
         try:

@@ -70,16 +70,22 @@ def _scalars(value):
     return [] if value is None or isinstance(value, bool) else [value]
 
 
-def credentials(spec, params):
+def credentials(spec, params, item_specs=None):
     """Every credential among ``params``: the values of the ``no_log`` options, at any depth, except the secrets keys
     that only name someone (a user name: see _catalogue.identity_keys), read from a ``secrets`` dict beside its
-    ``connector_type_id``."""
+    ``connector_type_id``. ``item_specs``: option -> the spec of its items, for a list the module validates itself
+    (kibana_connectors' ``connectors``, whose items' secrets are the credentials, not the whole list)."""
     found = []
+    item_specs = item_specs or {}
     for name, option in spec.items():
         value = params.get(name)
         if value is None:
             continue
-        if option.get('no_log'):
+        if name in item_specs and isinstance(value, list):
+            for item in value:
+                if isinstance(item, dict):
+                    found.extend(credentials(item_specs[name], item))
+        elif option.get('no_log'):
             if name == 'secrets' and isinstance(value, dict):
                 identities = identity_keys(params.get('connector_type_id'))
                 found.extend(text for key, item in value.items() if key not in identities for text in _scalars(item))
@@ -123,7 +129,7 @@ class KibanaModule:
     replaced, as Ansible shows it.
     """
 
-    def __init__(self, argument_spec, status_key='status', **kwargs):
+    def __init__(self, argument_spec, status_key='status', item_specs=None, **kwargs):
         spec = kibana_argument_spec()
         spec.update(argument_spec)
         self.spec = spec
@@ -131,7 +137,7 @@ class KibanaModule:
         self.params = self.module.params
         self.status_key = status_key
         self.warnings = []
-        self.masker = Masker(credentials(spec, self.params))
+        self.masker = Masker(credentials(spec, self.params, item_specs))
         # the masker replaces Ansible's scrubbing of the result (see the class docstring)
         self.module.no_log_values = set()
         if not HAS_REQUESTS:

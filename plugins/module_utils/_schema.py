@@ -71,13 +71,19 @@ _KIND_TEXT = {'str': 'a string', 'url': 'a URL', 'json': 'a string holding a non
 
 
 # --------------------------------------------------------------------------- versions
+_VERSION_KEYS = {}
+
+
 def version_key(version):
-    """'8.19.2' -> (8, 19, 2), comparable; missing parts are 0."""
-    parts = []
-    for part in str(version).split('.')[:3]:
-        digits = ''.join(ch for ch in part if ch.isdigit())
-        parts.append(int(digits or 0))
-    return tuple(parts + [0] * (3 - len(parts)))
+    """'8.19.2' -> (8, 19, 2), comparable; missing parts are 0. (Remembered: a fleet asks for a few versions often.)"""
+    found = _VERSION_KEYS.get(version)
+    if found is None:
+        parts = []
+        for part in str(version).split('.')[:3]:
+            digits = ''.join(ch for ch in part if ch.isdigit())
+            parts.append(int(digits or 0))
+        found = _VERSION_KEYS[version] = tuple(parts + [0] * (3 - len(parts)))
+    return found
 
 
 def reached(version, starts):
@@ -387,6 +393,8 @@ class ConnectorType:
     def derive(self, type_id, name, **changes):
         """A record for a type that shares this one's schema (ServiceNow SecOps and ITSM, say)."""
         record = copy.copy(self)
+        record.__dict__.pop('_config_keys', None)
+        record.__dict__.pop('_secrets_keys', None)
         record.id, record.name = type_id, name
         for key, value in changes.items():
             setattr(record, key, value)
@@ -397,14 +405,31 @@ class ConnectorType:
 
     # ------------------------------------------------------------- keys per version
     def config_keys(self, version):
-        """key -> Key of Kibana ``version`` (ANY: config not validated)."""
-        keys = at(self.config, version)
-        if keys is ANY:
-            return ANY
-        return dict((name, key) for name, key in keys.items() if key.exists_in(version))
+        """key -> Key of Kibana ``version`` (ANY: config not validated). Not to be changed: the answer is shared."""
+        cache = self.__dict__.setdefault('_config_keys', {})
+        if version not in cache:
+            keys = at(self.config, version)
+            cache[version] = ANY if keys is ANY else dict(
+                (name, key) for name, key in keys.items() if key.exists_in(version))
+        return cache[version]
 
     def secrets_keys(self, version=NEWEST):
-        return dict((name, key) for name, key in self.secrets.items() if key.exists_in(version))
+        cache = self.__dict__.setdefault('_secrets_keys', {})
+        if version not in cache:
+            cache[version] = dict((name, key) for name, key in self.secrets.items() if key.exists_in(version))
+        return cache[version]
+
+    def convert(self, config):
+        """``config`` with the values of the newest Kibana's known keys converted as Kibana takes them (as
+        ``normalize`` converts them), without validating anything."""
+        keys = self.config_keys(NEWEST)
+        if keys is ANY or not config:
+            return dict(config or {})
+        converted = {}
+        for name, value in config.items():
+            key = keys.get(name)
+            converted[name] = key.convert(value, NEWEST, False)[0] if key is not None else value
+        return converted
 
     def drops_unknown_config(self, version=None):
         """Whether Kibana ``version`` drops unknown config keys (None: some version does)."""

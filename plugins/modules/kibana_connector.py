@@ -56,7 +56,7 @@ attributes:
     support: partial
     details:
       - Kibana never returns secrets. With O(update_secrets=on_change) (the default) the module compares the given
-        O(secrets) with a keyed fingerprint of those it last wrote to the connector (see O(fingerprints)): a run that
+        O(secrets) with a keyed fingerprint of those it last wrote to the connector (see O(fingerprints)); a run that
         changes nothing sends nothing. The first run that meets a connector of which nothing is remembered sends its
         secrets once. With O(update_secrets=always) they are sent, and the task reports changed, on every run.
   platform:
@@ -76,7 +76,7 @@ options:
       - Without it, the identity is O(name) within the space. One connector with that name is the connector; several fail
         the task, listing their ids; none means create, with an id derived from the space and the name (a UUID, the
         same for every run and host). So two runs at the same time, or the hosts of one Kibana cluster in a play
-        without C(run_once), create it once: the second create meets Kibana's 409, and that run reads the connector
+        without C(run_once), create it once; the second create meets Kibana's 409, and that run reads the connector
         and goes on as if it had found it (updating it if it differs). C(run_once) still saves the other hosts'
         requests. On Kibana before 8.8, which takes no id on create, Kibana picks the id and that protection is lost.
       - Connectors found by name keep their ids, whoever created them. Renaming a connector identified by name
@@ -96,7 +96,7 @@ options:
         create or update connectors of them; the module refuses them before sending anything.
       - Required to create a connector. Before creating a connector of a type the collection does not know, the module
         asks Kibana for its types, and fails before any write when Kibana does not know it either, naming the closest
-        type ids (a misspelt V(.slak): V(.slack)).
+        type ids (for a misspelt V(.slak), V(.slack)).
       - Kibana cannot change the type of a connector; see O(recreate).
     type: str
     aliases: [type]
@@ -105,7 +105,7 @@ options:
       - The connector's configuration, as Kibana's connectors API takes it (camelCase keys).
       - Kibana replaces the whole config on update; keys not given go back to their defaults.
       - For a type the collection knows, the config is checked before anything is written, in check mode too, as Kibana
-        will check it: value types (a string V("25") is taken as the integer it is, as Ansible converts option values),
+        will check it; value types (a string V("25") is taken as the integer it is, as Ansible converts option values),
         required keys, keys Kibana refuses, values outside a list of choices. A problem fails the task, naming the key,
         what was expected and what was given.
     type: dict
@@ -118,7 +118,7 @@ options:
         the task fails before sending anything, because the stored secrets would be erased. Give V({}) to say the
         connector has none.
       - Every secret value is masked wherever it appears in the task's result, except the keys that only name someone
-        (user names, a login email, a client id: C(user), C(username), C(email) of the types that log in with one,
+        (user names, a login email, a client id; C(user), C(username), C(email) of the types that log in with one,
         CrowdStrike's C(clientId), IBM Resilient's C(apiKeyId)), so that an id, a name or a URL that contains a user
         name comes back as it is. They are still sent as secrets, and the invocation shows them masked.
     type: dict
@@ -127,11 +127,11 @@ options:
       - V(on_change) sends the given O(secrets) when the connector is created, when an update is needed anyway (they
         ride along, because Kibana's update replaces secrets), when Kibana reports the connector is missing its secrets,
         and when they differ from those this collection last wrote to the connector, or nothing is remembered of those
-        (a connector made elsewhere, or no fact cache: see O(fingerprints)). A rotated secret is so sent exactly once.
+        (a connector made elsewhere, or no fact cache; see O(fingerprints)). A rotated secret is so sent exactly once.
         A secret changed outside Ansible (in Kibana's UI) is not detected; run once with V(always) to force it back.
       - V(always) sends them on every run; the task then always reports changed.
       - V(on_create) sends them only when the connector is created, when an update is needed anyway, and when Kibana
-        reports missing secrets: a rotated secret is never sent by itself.
+        reports missing secrets; a rotated secret is never sent by itself.
     type: str
     choices: [on_change, always, on_create]
     default: on_change
@@ -155,8 +155,8 @@ notes:
     as in a real run. Every refusal from Kibana itself fails the task with Kibana's message, the connector's id or name,
     and the space. A failed task changes nothing, except where its message says so (a recreate whose create failed
     after the delete).
-  - These modules usually run on the controller (C(connection: local), or C(delegate_to: localhost) in a play on
-    Kibana's hosts): they talk to Kibana's API, not to the host.
+  - "These modules usually run on the controller (C(connection: local), or C(delegate_to: localhost) in a play on
+    Kibana's hosts): they talk to Kibana's API, not to the host."
   - Before a write into a named space the module confirms the space exists, unless the lookup already found the
     connector there. A user who may not read spaces (HTTP 403 from the Spaces API) still works; the module warns that it
     could not verify the space.

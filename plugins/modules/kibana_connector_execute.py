@@ -26,7 +26,7 @@ description:
   - Reports changed when the connector ran with RV(status=ok), except for the sub-actions that only read, which report
     unchanged (see O(params)). An answer with RV(status=error) reports unchanged.
   - Check mode finds the connector, checks O(params) for the types the collection knows (see O(params)), sends nothing
-    to run, and reports what would run. A connector that does not exist yet is a warning in check mode, not a failure:
+    to run, and reports what would run. A connector that does not exist yet is a warning in check mode, not a failure;
     an earlier task of the same check run (which creates nothing) may create it; a real run fails.
   - A space that does not exist makes the module fail clearly. The Spaces API is only asked when the connector answers
     do not already prove the space (the default space always exists; a stored connector found in it proves it). If the

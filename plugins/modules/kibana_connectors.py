@@ -32,7 +32,7 @@ description:
     never leaves a duplicate.
   - A connector named without an id is created with an id derived from its space and name (see
     O(kibana.connectors.kibana_connector#module:connector_id)), so two runs of the same fleet at the same time (two
-    pipelines, a schedule and a manual run, AWX job slicing) create each connector once: the run whose create meets
+    pipelines, a schedule and a manual run, AWX job slicing) create each connector once; the run whose create meets
     Kibana's 409 reads the connector and carries on as if it had found it. Kibana 8.8 or later.
   - When Kibana refuses some writes after validation, the others still complete; the task then fails listing every
     refusal, RV(ignore:changed) says whether anything was written, and RV(connectors) says what happened to each item.
@@ -61,7 +61,7 @@ attributes:
     support: partial
     details:
       - With O(update_secrets=on_change) (the default), items with O(connectors[].secrets) are compared with keyed
-        fingerprints of the secrets last written (see O(fingerprints)): a run that changes nothing sends one list per
+        fingerprints of the secrets last written (see O(fingerprints)); a run that changes nothing sends one list per
         space and nothing else, and a rotated secret is sent once, to its connector. With O(update_secrets=always) they
         are updated on every run.
   platform:
@@ -236,7 +236,7 @@ EXAMPLES = r'''
   block:
     - name: Converge, and read the drift report
       kibana.connectors.kibana_connectors:
-            connectors: "{{ all_connectors }}"
+        connectors: "{{ all_connectors }}"
         spaces: [ops, web]
       delegate_to: localhost
       register: fleet
@@ -372,29 +372,19 @@ preconfigured:
   sample: [{id: my-slack, name: Preconfigured Slack, connector_type_id: .slack}]
 '''
 
-from ansible_collections.kibana.connectors.plugins.module_utils._fleet import MAX_PARALLEL, STATES, run
+from ansible_collections.kibana.connectors.plugins.module_utils._fleet import ITEM_SPEC, MAX_PARALLEL, SECRETS_POLICY, STATES, run
 from ansible_collections.kibana.connectors.plugins.module_utils._errors import KibanaError
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana_module import KibanaModule, secrets_argument_spec
 
-SECRETS_POLICY = ['on_change', 'always', 'on_create']
-
 
 def argument_spec():
-    item = dict(
-        connector_id=dict(type='str', aliases=['id']),
-        name=dict(type='str'),
-        connector_type_id=dict(type='str', aliases=['type']),
-        config=dict(type='dict', default={}),
-        secrets=dict(type='dict', no_log=True),
-        update_secrets=dict(type='str', choices=SECRETS_POLICY),
-        space_id=dict(type='str'),
-    )
+    # the items' options (documented above) are checked by _fleet.items against _fleet.ITEM_SPEC
     return dict(
         secrets_argument_spec(),
-        connectors=dict(type='list', elements='dict', default=[], options=item),
+        connectors=dict(type='list', elements='dict', default=[], no_log=True),
         state=dict(type='str', default='replaced', choices=list(STATES)),
         spaces=dict(type='list', elements='str'),
-        update_secrets=dict(type='str', default='on_change', choices=SECRETS_POLICY),
+        update_secrets=dict(type='str', default='on_change', choices=list(SECRETS_POLICY)),
         recreate=dict(type='bool', default=False),
         force=dict(type='bool', default=False),
         parallel=dict(type='int', default=4),
@@ -402,7 +392,7 @@ def argument_spec():
 
 
 def main():
-    kibana = KibanaModule(argument_spec(), supports_check_mode=True)
+    kibana = KibanaModule(argument_spec(), supports_check_mode=True, item_specs={'connectors': ITEM_SPEC})
     module, params = kibana.module, kibana.params
     if not 1 <= params['parallel'] <= MAX_PARALLEL:
         kibana.fail_json(msg='parallel must be between 1 and %d, got %d' % (MAX_PARALLEL, params['parallel']))
