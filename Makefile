@@ -1,9 +1,11 @@
 # kibana.connectors: the two commands a newcomer needs are `make demo` and `make test`.
 PYTHON ?= python3
 VENV ?= $(CURDIR)/.venv
+# `make demo` has its own small venv: ansible-core, requests and PyYAML (demo/requirements.txt), at the CI's pins
+DEMO_VENV ?= $(CURDIR)/.venv-demo
 export VENV
 
-.PHONY: help demo test bench venv clean
+.PHONY: help demo test bench venv demo-venv clean
 
 help:
 	@echo "make demo   run the demo playbook (check+diff, then for real) against the Kibana test double,"
@@ -17,11 +19,14 @@ test:
 venv:
 	@bash .ci/venv >/dev/null
 
-demo: venv
-	bash demo/run
+demo-venv:
+	@VENV="$(DEMO_VENV)" REQUIREMENTS=demo/requirements.txt bash .ci/venv >/dev/null
+
+demo: demo-venv
+	VENV="$(DEMO_VENV)" bash demo/run
 
 bench: venv
 	$(VENV)/bin/python tests/bench/bench.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) tests/output .ansible dist
+	rm -rf $(VENV) $(DEMO_VENV) tests/output .ansible dist

@@ -34,34 +34,68 @@ class ActionModule(HostAction):
         errors = keystore_path_errors(path, names) + connector_errors(args['connectors'], names)
         if errors:
             return self.failed(result, names, errors)
-        exists, current, errors = self.read_keystore(args, names, task_vars)
+        before, current, errors = self.read_keystore(args, names, task_vars)
+        if errors:
+            return self.failed(result, names, errors)
+        # then what the host must have, also in check mode: the directory, the owner and the group
+        errors = self.owner_group_errors(path, args, names, task_vars)
         if errors:
             return self.failed(result, names, errors)
         changes = plan(args['connectors'], current)
         changed = bool(changes['add'] or changes['remove'])
-        wrote = False  # a kibana-keystore command succeeded: the keystore on the host is no longer what it was
-        if changed and not self._task.check_mode:
-            secrets = secret_strings([connector.get('secrets') for connector in args['connectors']])
-            steps = [(['create'], None)] if not exists else []
-            steps += [(['add', entry['key'], '--stdin', '--force'], entry['value']) for entry in changes['add']]
-            steps += [(['remove', name], None) for name in changes['remove']]
-            for words, value in steps:
-                failure = self._keystore(args, words, value, task_vars, secrets)
+        owner, group, mode = args.get('owner'), args.get('group'), args.get('keystore_mode')
+        if self._task.check_mode:
+            if before is not None and (owner, group, mode) != (None, None, None):
+                attributes_changed, failure = self.set_attributes(path, owner, group, mode, before, task_vars)
                 if failure:
-                    return self.failed(result, names, [failure], changed=wrote)
-                wrote = True
-            exists = True
-        if exists:
-            attributes = self._attributes(args, task_vars)
-            if attributes.get('failed'):
-                return self.failed(result, names, ['cannot set the owner, group or mode of %s: %s' % (path, attributes.get('msg'))],
-                                   changed=wrote or bool(attributes.get('changed')))
-            changed = changed or bool(attributes.get('changed'))
+                    return self.failed(result, names, [failure])
+                changed = changed or attributes_changed
+        else:
+            failure, changed = self._apply(args, changes, before, task_vars)
+            if failure:
+                return self.failed(result, names, [failure], changed=changed)
         result.update(changed=changed, summary=changes['summary'])
         if self._task.diff and changes['summary']:
-            before, after = diff_texts(args['connectors'], current)
-            result['diff'] = dict(before=before, after=after, before_header=path, after_header=path)
+            before_text, after_text = diff_texts(args['connectors'], current)
+            result['diff'] = dict(before=before_text, after=after_text, before_header=path, after_header=path)
         return result
+
+    def _apply(self, args, changes, before, task_vars):
+        """Change the keystore: (failure message or None, changed). The owner, group and mode are set before any secret
+        is written: on a new keystore right after ``kibana-keystore create`` (which writes none), whose mode is 0600
+        unless one is asked; and kibana-keystore rewrites the file in place, so they stay."""
+        path = args['keystore_path']
+        owner, group, mode = args.get('owner'), args.get('group'), args.get('keystore_mode')
+        secrets = secret_strings([connector.get('secrets') for connector in args['connectors']])
+        changed = False  # the keystore on the host is no longer what it was
+        if before is None:
+            if not (changes['add'] or changes['remove']):
+                return None, False
+            failure = self._keystore(args, ['create'], None, task_vars, secrets)
+            if failure:
+                return failure, False
+            changed = True
+            mode = mode if mode is not None else '0600'
+        if (owner, group, mode) != (None, None, None):
+            attributes_changed, failure = self.set_attributes(path, owner, group, mode, before, task_vars)
+            changed = changed or attributes_changed
+            if failure:
+                if before is None:
+                    failure += '; kibana-keystore create made it, and no entry was added to it'
+                else:
+                    failure += '; its entries were not changed'
+                return failure, changed
+        steps = [(['add', entry['key'], '--stdin', '--force'], entry['value']) for entry in changes['add']]
+        steps += [(['remove', name], None) for name in changes['remove']]
+        for index, (words, value) in enumerate(steps):
+            failure = self._keystore(args, words, value, task_vars, secrets)
+            if failure:
+                done = changes['summary'][:index]
+                if done:
+                    failure += '. The keystore has the changes made before: %s' % ', '.join(item.split(': ', 1)[-1] for item in done)
+                return failure, changed or bool(done)
+            changed = True
+        return None, changed
 
     def _keystore(self, args, words, value, task_vars, secrets):
         """Run kibana-keystore; the error text when it fails."""
@@ -76,7 +110,3 @@ class ActionModule(HostAction):
             details = outcome.get('stderr') or outcome.get('msg') or 'exit status %s' % outcome.get('rc')
             return 'kibana-keystore %s failed: %s' % (' '.join(words[:2]), self.outside_text(details, secrets).strip())
         return None
-
-    def _attributes(self, args, task_vars):
-        module_args = dict(path=args['keystore_path'], owner=args.get('owner'), group=args.get('group'), mode=args.get('keystore_mode'))
-        return self.run_module('ansible.legacy.file', dict((key, value) for key, value in module_args.items() if value is not None), task_vars)

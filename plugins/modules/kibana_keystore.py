@@ -28,6 +28,11 @@ description:
     declared in O(connectors) are removed with C(kibana-keystore remove), since a stale entry would define a connector
     without a name, and Kibana would refuse to start. Other entries (C(elasticsearch.password), ...) are left alone.
   - A missing keystore is created with C(kibana-keystore create).
+  - The keystore never holds a secret with another owner or group, or a broader mode, than asked. O(owner) and O(group)
+    are checked on the host before anything is written, also in check mode. The owner, group and mode are set
+    (with M(ansible.builtin.file)) before any secret is added, on a new keystore right after C(kibana-keystore create),
+    which writes none. C(kibana-keystore) then rewrites the file in place, which keeps them. A failure says what the
+    keystore is left with, and C(changed) is true when that differs from before.
   - In check mode nothing is run on the keystore. C(changed) and the diff say what would change.
   - The diff lists the entries under C(xpack.actions.preconfigured.) before and after, every value replaced by
     C(********), followed by C((changed)) or C((new)) when it changes.
@@ -52,13 +57,19 @@ options:
     description: File on the host holding the passphrase of a passphrase-protected keystore.
     type: path
   keystore_mode:
-    description: Mode of the keystore file, as the O(ansible.builtin.file#module:mode) option of M(ansible.builtin.file). Kibana's packages use C(0660).
+    description:
+      - Mode of the keystore file, as the O(ansible.builtin.file#module:mode) option of M(ansible.builtin.file). Kibana's packages use C(0660).
+      - Unset, the keystore keeps its mode; a keystore this action creates gets C(0600).
     type: raw
   owner:
-    description: Owner of the keystore file. Kibana's packages use C(root).
+    description:
+      - Owner of the keystore file, a user name or a number. Kibana's packages use C(root).
+      - A user name the host does not know fails the task before anything is written, also in check mode.
     type: str
   group:
-    description: Group of the keystore file. Kibana's packages use C(kibana).
+    description:
+      - Group of the keystore file, a group name or a number. Kibana's packages use C(kibana).
+      - A group name the host does not know fails the task before anything is written, also in check mode.
     type: str
   connectors:
     description:

@@ -18,8 +18,14 @@ version_added: 0.2.0
 description:
   - Does for C(kibana.yml) what M(ansible.builtin.template) does for a template. Reads the current file on the
     managed host, checks the connectors and settings, renders the new file, and reports Ansible's own C(changed)
-    and diff, with every secret value masked. Writes the file through M(ansible.builtin.copy), so the owner,
-    group, mode, backup, validate command and the atomic write are those of M(ansible.builtin.copy).
+    and diff, with every secret value masked.
+  - The file may hold secrets, so no file holding its new content ever has another owner or group, or a broader mode,
+    than asked, not even for an instant. O(owner) and O(group) are checked on the host before anything is written,
+    in check mode too. The new content goes into an empty temporary file in the same directory that already has the
+    owner, group and mode (set with M(ansible.builtin.file)); then come O(validate_command), O(backup) and an atomic
+    rename over the file (C(mv)). When a step fails, the temporary file is removed and the file is left as it was,
+    and the message and C(changed) say so. This needs C(sh), C(cat), C(mv), C(rm) (and C(ln) with O(backup=true)) on
+    the host.
   - Two modes. V(render) owns the whole file. V(merge) keeps an existing C(kibana.yml) byte for byte, comments
     included, and replaces only C(xpack.actions.*), whether written as dotted or nested keys.
   - Everything is checked before the file is touched, also in check mode. A failure names the connector or the
@@ -32,8 +38,8 @@ description:
     C(password), C(passphrase), C(passwd), C(secret), C(token), C(apikey), C(api_key), C(privatekey),
     C(private_key), C(encryptionkey), C(decryptiononlykeys), C(authorization), C(credential) or C(cookie). Known
     secret strings of 4 characters or more are masked wherever else they appear, in comments for example.
-  - The current file is read with C(no_log). The new one is written with C(no_log) when it holds a secret, and then a
-    failure of the write (of O(validate_command), say) is reported without the command's output.
+  - The current file is read with C(no_log), and the new content is written with C(no_log). The validate command runs
+    with C(no_log) when the new file holds a secret, and then its failure is reported without its output.
   - This is not a Kibana API module. It takes no C(url) or C(api_key) and is not in the C(kibana) action group,
     so C(module_defaults) for C(group/kibana.connectors.kibana) does not reach it.
   - The P(kibana.connectors.kibana_config#role) role runs this action with its variables, C(kibana_config_<option>).
@@ -57,26 +63,37 @@ options:
     choices: [render, merge]
     default: render
   owner:
-    description: Owner of the file, as in M(ansible.builtin.copy). Kibana's packages use C(root).
+    description:
+      - Owner of the file, a user name or a number, as in M(ansible.builtin.file). Kibana's packages use C(root).
+      - A user name the host does not know fails the task before anything is written, also in check mode.
+      - Unset, the file keeps its owner; a new file belongs to the remote user.
     type: str
   group:
-    description: Group of the file, as in M(ansible.builtin.copy). Kibana's packages use C(kibana).
+    description:
+      - Group of the file, a group name or a number, as in M(ansible.builtin.file). Kibana's packages use C(kibana).
+      - A group name the host does not know fails the task before anything is written, also in check mode.
+      - Unset, the file keeps its group; a new file gets the remote user's (or the directory's, when it is setgid).
     type: str
   file_mode:
     description:
-      - Mode of the file, as the O(ansible.builtin.copy#module:mode) option of M(ansible.builtin.copy). Kibana's
+      - Mode of the file, as the O(ansible.builtin.file#module:mode) option of M(ansible.builtin.file). Kibana's
         packages use C(0660). Quote it (V("0660")).
+      - Unset, the file keeps its mode; a new file gets C(0600), since it may hold secrets (not the umask's mode
+        M(ansible.builtin.copy) would give it).
     type: raw
   backup:
     description:
       - Keep a timestamped copy of the previous file next to it when the file changes (RV(backup_file)).
-      - The copy holds whatever secrets the previous file held, with the previous file's mode.
+      - The copy is the previous file itself (a hard link to it made before the new file replaces it), so it holds
+        whatever secrets the previous file held, with the previous file's owner, group and mode.
     type: bool
     default: false
   validate_command:
     description:
-      - A command run on the host against the new file before it replaces the old one (C(%s) stands for its path),
-        as the O(ansible.builtin.copy#module:validate) option of M(ansible.builtin.copy). Empty for none.
+      - A command run on the host against the new file before it replaces the old one (C(%s) stands for its path, a
+        temporary file next to it that already has the owner, group and mode), as the
+        O(ansible.builtin.copy#module:validate) option of M(ansible.builtin.copy) (split into words, run without a
+        shell). Empty for none.
     type: str
   header:
     description: Comment written at the top of the file in render mode. Empty for none.
@@ -208,7 +225,7 @@ notes:
     than 4 characters written outside its key. Give such settings a recognisable name or keep them in the keystore.
 seealso:
   - module: kibana.connectors.kibana_keystore
-  - module: ansible.builtin.copy
+  - module: ansible.builtin.file
   - name: Preconfigured connectors
     description: Kibana's documentation of xpack.actions.preconfigured.
     link: https://www.elastic.co/guide/en/kibana/current/pre-configured-connectors.html

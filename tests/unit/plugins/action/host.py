@@ -3,11 +3,17 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""A managed host for the action tests: the modules the actions run (stat, slurp, file, command, the copy action)
-stand in for over real files in a test directory, and every call is recorded with the no_log flag it was sent with.
+"""A managed host for the action tests: the modules the actions run (stat, slurp, file, tempfile, command) stand in
+for over real files in a test directory, and every call is recorded with the no_log flag it was sent with. The file
+module resolves owners and groups as Ansible's does (a name must exist, a number is taken as it is) and sets the owner,
+the group, then the mode, in the same order.
 
-The command module runs the molecule scenarios' stand-in kibana-keystore for real (same commands, file format and
-JSON parsing as Kibana's), so the argv, environment and stdin the action sends are what is tested.
+With ``watch``, the host also keeps a snapshot of that directory after every call (each file's mode, owner, group and
+content), so that a test can check what existed at any moment between two module calls.
+
+The command module runs its commands for real (sh, cat, ln, mv, rm, a validate command), and the molecule scenarios'
+stand-in kibana-keystore (same commands, file format and JSON parsing as Kibana's), so the argv, environment and stdin
+the action sends are what is tested.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -15,12 +21,15 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type  # pylint: disable=invalid-name
 
 import base64
+import grp
 import json
 import os
-import shutil
+import pwd
+import shlex
 import stat
 import subprocess
 import sys
+import tempfile
 
 try:
     from unittest import mock
@@ -37,9 +46,11 @@ STANDIN = os.path.join(ROOT, 'extensions', 'molecule', 'resources', 'kibana-keys
 class Host(object):
     """Files under a test directory, and a record of the module calls."""
 
-    def __init__(self):
+    def __init__(self, watch=None):
         self.calls = []  # (module name, arguments without the _ansible_ ones, no_log flag)
-        self.copies = []  # the task each copy action was given
+        self.check_modes = []  # the check mode flag of each call
+        self.watch = str(watch) if watch is not None else None
+        self.snapshots = []  # after each call: {file name: (mode, uid, gid, content bytes)} of the watched directory
 
     def names(self):
         return [name for name, _args, _no_log in self.calls]
@@ -51,12 +62,33 @@ class Host(object):
         check_mode = module_args['_ansible_check_mode']
         plain = dict((key, value) for key, value in module_args.items() if not key.startswith('_ansible_'))
         self.calls.append((module_name, plain, no_log))
-        return getattr(self, module_name.rsplit('.', 1)[-1])(plain, check_mode)
+        self.check_modes.append(check_mode)
+        try:
+            return getattr(self, module_name.rsplit('.', 1)[-1])(plain, check_mode)
+        finally:
+            self.snapshot()
+
+    def snapshot(self):
+        if self.watch is None:
+            return
+        found = {}
+        for name in sorted(os.listdir(self.watch)):
+            path = os.path.join(self.watch, name)
+            if os.path.isfile(path) and not os.path.islink(path):
+                info = os.stat(path)
+                with open(path, 'rb') as handle:
+                    found[name] = (stat.S_IMODE(info.st_mode), info.st_uid, info.st_gid, handle.read())
+        self.snapshots.append(found)
 
     @staticmethod
     def stat(args, _check_mode):
         path = args['path']
-        return {'stat': {'exists': os.path.exists(path), 'isdir': os.path.isdir(path)}}
+        if not os.path.exists(path):
+            return {'stat': {'exists': False}}
+        info = os.stat(path)
+        return {'stat': {'exists': True, 'isdir': os.path.isdir(path), 'uid': info.st_uid, 'gid': info.st_gid,
+                         'pw_name': pwd.getpwuid(info.st_uid).pw_name, 'gr_name': grp.getgrgid(info.st_gid).gr_name,
+                         'mode': '%04o' % stat.S_IMODE(info.st_mode)}}
 
     @staticmethod
     def slurp(args, _check_mode):
@@ -65,15 +97,49 @@ class Host(object):
 
     @staticmethod
     def file(args, check_mode):
+        """ansible.builtin.file for state file or directory (or none): owner, group, then mode, as Ansible sets them."""
+        path = args['path']
+        if not os.path.exists(path):
+            if args.get('state') == 'directory' and check_mode:
+                return {'changed': True, 'path': path, 'state': 'absent'}
+            return {'failed': True, 'msg': 'file (%s) is absent, cannot continue' % path, 'path': path}
+        changed = False
+        for key, lookup, word, verb in (('owner', pwd.getpwnam, 'user', 'chown'), ('group', grp.getgrnam, 'group', 'chgrp')):
+            if args.get(key) is None:
+                continue
+            try:
+                wanted = int(args[key])
+            except ValueError:
+                try:
+                    wanted = lookup(args[key])[2]
+                except KeyError:
+                    return {'failed': True, 'msg': '%s failed: failed to look up %s %s' % (verb, word, args[key]), 'path': path}
+            info = os.stat(path)
+            current = info.st_uid if key == 'owner' else info.st_gid
+            if current != wanted:
+                changed = True
+                if not check_mode:
+                    os.chown(path, wanted, -1) if key == 'owner' else os.chown(path, -1, wanted)
         mode = args.get('mode')
-        changed = mode is not None and stat.S_IMODE(os.stat(args['path']).st_mode) != int(str(mode), 8)
-        if changed and not check_mode:
-            os.chmod(args['path'], int(str(mode), 8))
-        return {'changed': changed, 'path': args['path']}
+        if mode is not None and stat.S_IMODE(os.stat(path).st_mode) != int(str(mode), 8):
+            changed = True
+            if not check_mode:
+                os.chmod(path, int(str(mode), 8))
+        info = os.stat(path)
+        return {'changed': changed, 'path': path, 'state': 'directory' if os.path.isdir(path) else 'file',
+                'uid': info.st_uid, 'gid': info.st_gid, 'mode': '%04o' % stat.S_IMODE(info.st_mode),
+                'owner': pwd.getpwuid(info.st_uid).pw_name, 'group': grp.getgrgid(info.st_gid).gr_name}
+
+    @staticmethod
+    def tempfile(args, check_mode):
+        assert not check_mode, 'the tempfile module does not support check mode'
+        handle, path = tempfile.mkstemp(prefix=args.get('prefix', 'ansible.'), suffix=args.get('suffix', ''), dir=args.get('path'))
+        os.close(handle)
+        return {'changed': True, 'path': path}
 
     @staticmethod
     def command(args, _check_mode):
-        argv = list(args['argv'])
+        argv = list(args['argv']) if 'argv' in args else shlex.split(args['cmd'])
         if STANDIN in argv:  # run the stand-in with this Python, which has cryptography
             argv.insert(argv.index(STANDIN), sys.executable)
         done = subprocess.run(argv, input=(args.get('stdin') or '').encode('utf-8'), capture_output=True, check=False)
@@ -81,44 +147,6 @@ class Host(object):
         if done.returncode:
             result.update(failed=True, msg='non-zero return code')
         return result
-
-    def copy_action(self, task):
-        """The copy action: writes src to dest (atomic enough here), with backup, validate and mode."""
-        host = self
-        host.copies.append(task)
-
-        class Copy(object):
-            @staticmethod
-            def run(task_vars=None):
-                args = task.args
-                with open(args['src'], 'rb') as handle:
-                    content = handle.read()
-                dest = args['dest']
-                old = None
-                if os.path.exists(dest):
-                    with open(dest, 'rb') as handle:
-                        old = handle.read()
-                changed = old != content
-                if args.get('mode') is not None and old is not None:
-                    changed = changed or stat.S_IMODE(os.stat(dest).st_mode) != int(str(args['mode']), 8)
-                result = {'changed': changed, 'dest': dest, 'mode': args.get('mode'), 'state': 'file'}
-                if task.check_mode or not changed:
-                    return result
-                if args.get('validate'):
-                    done = subprocess.run(args['validate'] % args['src'], shell=True, capture_output=True, check=False)
-                    if done.returncode:
-                        return {'failed': True, 'msg': 'failed to validate', 'exit_status': done.returncode,
-                                'stdout': done.stdout.decode('utf-8'), 'stderr': done.stderr.decode('utf-8')}
-                if args.get('backup') and old is not None:
-                    result['backup_file'] = dest + '.1~'
-                    shutil.copy(dest, result['backup_file'])
-                with open(dest, 'wb') as handle:
-                    handle.write(content)
-                if args.get('mode') is not None:
-                    os.chmod(dest, int(str(args['mode']), 8))
-                return result
-
-        return Copy()
 
 
 def make_action(module, host, args, check_mode=False, diff=True, no_log=False):
@@ -136,8 +164,6 @@ def make_action(module, host, args, check_mode=False, diff=True, no_log=False):
     action._load_name = task.action  # pylint: disable=protected-access
     action._execute_module = lambda *a, **kw: host._module(action, *a, **kw)  # pylint: disable=protected-access
     action._remove_tmp_path = lambda *a, **kw: None  # pylint: disable=protected-access
-    if hasattr(action, '_copy_action'):
-        action._copy_action = host.copy_action  # pylint: disable=protected-access
     return action
 
 

@@ -10,13 +10,18 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type  # pylint: disable=invalid-name
 
+import grp
 import os
+import pwd
+import stat
 import subprocess
 import sys
 
 import pytest
 
 from ansible_collections.kibana.connectors.plugins.action import kibana_keystore
+from ansible_collections.kibana.connectors.plugins.plugin_utils._keystore import KeystoreProblem, entries
+from ansible_collections.kibana.connectors.plugins.plugin_utils._validate import Names
 from ansible_collections.kibana.connectors.tests.unit.plugins.action.host import STANDIN, Host, run
 
 PREFIX = 'xpack.actions.preconfigured.'
@@ -131,7 +136,9 @@ def test_strings_stay_strings(tmp_path, host):
 def test_check_mode_runs_nothing_and_reports_the_change(tmp_path, host):
     result, text = run(kibana_keystore, host, options(tmp_path), check_mode=True)
     assert result['changed'] is True and commands(host) == [] and not (tmp_path / 'kibana.keystore').exists()
-    assert 'ansible.legacy.file' not in host.names()
+    # the only file module call is the look at the directory, in check mode
+    assert [(args, check) for (name, args, _no_log), check in zip(host.calls, host.check_modes) if name == 'ansible.legacy.file'] == [
+        ({'path': str(tmp_path), 'state': 'directory'}, True)]
     assert result['diff']['after'].count('(new)') == 3 and leaks(text) == []
 
 
@@ -199,7 +206,8 @@ def test_a_command_failing_after_writes_reports_the_partial_change(tmp_path, hos
     script.chmod(0o755)
     result, _text = run(kibana_keystore, host, options(tmp_path, keystore_command=str(script)))
     assert result['failed'] is True and result['changed'] is True
-    assert result['msg'] == 'kibana_keystore: kibana-keystore add %shook.secrets.user failed: disk full' % PREFIX
+    assert result['msg'] == ('kibana_keystore: kibana-keystore add %shook.secrets.user failed: disk full. The keystore has the changes '
+                             'made before: add %shook.secrets.password' % (PREFIX, PREFIX))
     assert keystore(tmp_path, 'list').split() == [PREFIX + 'hook.secrets.password']
 
 
@@ -213,27 +221,111 @@ def test_a_first_command_failing_reports_no_change(tmp_path, host):
 
 
 class NoChown(Host):
-    """A host where setting the owner, group or mode fails."""
+    """A host where setting the owner, group or mode of the keystore fails (looking at them in check mode works)."""
 
     @staticmethod
     def file(args, check_mode):
-        return {'failed': True, 'msg': "chown failed: failed to look up user kibana", 'path': args['path']}
+        if check_mode:
+            return Host.file(args, check_mode)
+        return {'failed': True, 'msg': 'chown failed: [Errno 1] Operation not permitted', 'path': args['path']}
 
 
-def test_owner_group_or_mode_failing_after_writes_reports_the_change(tmp_path):
-    result, text = run(kibana_keystore, NoChown(), options(tmp_path, owner='kibana'))
-    assert result['failed'] is True and result['changed'] is True
-    assert result['msg'] == ('kibana_keystore: cannot set the owner, group or mode of %s: chown failed: failed to look up user kibana'
-                             % (tmp_path / 'kibana.keystore'))
-    assert len(keystore(tmp_path, 'list').split()) == 3 and leaks(text) == []
+def test_owner_group_or_mode_failing_on_a_new_keystore_stops_before_any_secret(tmp_path):
+    host = NoChown()
+    result, text = run(kibana_keystore, host, options(tmp_path, owner='root'))
+    mode = '%04o' % stat.S_IMODE(os.stat(str(tmp_path / 'kibana.keystore')).st_mode)
+    assert result['failed'] is True and result['changed'] is True  # kibana-keystore create made the file
+    assert result['msg'] == ('kibana_keystore: cannot set the owner, group or mode of %s: chown failed: [Errno 1] Operation not permitted. '
+                             'It has owner root, group root, mode %s now; kibana-keystore create made it, and no entry was added to it'
+                             % (tmp_path / 'kibana.keystore', mode))
+    assert [words for words, _stdin, _no_log in commands(host)] == [['create']]
+    assert keystore(tmp_path, 'list').split() == [] and leaks(text) == []
 
 
-def test_owner_group_or_mode_failing_with_nothing_written_reports_no_change(tmp_path, host):
-    run(kibana_keystore, host, options(tmp_path))
+def test_owner_group_or_mode_failing_on_an_existing_keystore_writes_nothing_and_reports_no_change(tmp_path, host):
+    run(kibana_keystore, host, options(tmp_path, connectors=[SLACK]))
     later = NoChown()
-    result, _text = run(kibana_keystore, later, options(tmp_path, owner='kibana'))
+    result, _text = run(kibana_keystore, later, options(tmp_path, owner='root'))
     assert result['failed'] is True and not result.get('changed') and commands(later) == []
-    assert result['msg'].startswith('kibana_keystore: cannot set the owner, group or mode of ')
+    assert result['msg'] == ('kibana_keystore: cannot set the owner, group or mode of %s: chown failed: [Errno 1] Operation not permitted. '
+                             'It has owner root, group root, mode 0640, as before; its entries were not changed' % (tmp_path / 'kibana.keystore'))
+    assert keystore(tmp_path, 'list').split() == [PREFIX + 'my-slack.secrets.webhookUrl']
+
+
+# ---- the keystore holds secrets: an owner or group the host does not know is refused before anything is written, and a
+# keystore holding secrets never has another owner, group or a broader mode than asked
+
+
+@pytest.mark.parametrize('option, word', [('owner', 'user'), ('group', 'group')])
+@pytest.mark.parametrize('check_mode', [True, False])
+def test_an_owner_or_group_the_host_does_not_know_is_refused_before_anything_is_written(tmp_path, option, word, check_mode):
+    host = Host(watch=tmp_path)
+    args = options(tmp_path, variable_prefix='kibana_config_', **{option: 'no-such-%s-kc' % word})
+    result, text = run(kibana_keystore, host, args, check_mode=check_mode)
+    assert result['failed'] is True and not result.get('changed')
+    assert result['msg'] == ("kibana_config: kibana_config_%s: there is no %s 'no-such-%s-kc' on the host (create it first, or choose "
+                             'another one). Nothing was written.' % (option, word, word))
+    assert host.names() == ['ansible.legacy.stat', 'ansible.legacy.file'] and host.check_modes[1] is True
+    assert all(snapshot == {} for snapshot in host.snapshots) and os.listdir(str(tmp_path)) == []
+    assert leaks(text) == []
+
+
+@pytest.mark.parametrize('check_mode', [True, False])
+def test_an_unknown_group_leaves_the_current_keystore_as_it_is(tmp_path, check_mode):
+    keystore(tmp_path, 'create')
+    os.chmod(str(tmp_path / 'kibana.keystore'), 0o600)
+    with open(str(tmp_path / 'kibana.keystore'), 'rb') as handle:
+        content = handle.read()
+    host = Host()
+    result, _text = run(kibana_keystore, host, options(tmp_path, group='no-such-group-kc'), check_mode=check_mode)
+    assert result['failed'] is True and not result.get('changed') and commands(host) == []
+    with open(str(tmp_path / 'kibana.keystore'), 'rb') as handle:
+        assert handle.read() == content
+    assert stat.S_IMODE(os.stat(str(tmp_path / 'kibana.keystore')).st_mode) == 0o600
+
+
+def holding_secrets(host):
+    """(mode, uid, gid) of the keystore at every moment it held an entry, between any two module calls."""
+    seen = []
+    for snapshot in host.snapshots:
+        if 'kibana.keystore' in snapshot:
+            mode, uid, gid, content = snapshot['kibana.keystore']
+            try:
+                held = entries(content.decode('utf-8'), None, Names(None, 'test'))
+            except KeystoreProblem:
+                held = {'unreadable': True}
+            if held:
+                seen.append((mode, uid, gid))
+    return seen
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason='setting another owner and group needs root')
+def test_a_new_keystore_has_its_owner_group_and_mode_before_its_first_secret(tmp_path):
+    user = [entry for entry in pwd.getpwall() if entry.pw_uid != os.geteuid()][0]
+    group = [entry for entry in grp.getgrall() if entry.gr_gid != os.getegid()][0]
+    host = Host(watch=tmp_path)
+    result, _text = run(kibana_keystore, host, options(tmp_path, owner=user.pw_name, group=group.gr_name, keystore_mode='0640'))
+    assert result['changed'] is True and not result.get('failed')
+    seen = holding_secrets(host)
+    assert len(seen) == 3 and set(seen) == set([(0o640, user.pw_uid, group.gr_gid)])
+    assert [words[0] for words, _stdin, _no_log in commands(host)] == ['create', 'add', 'add', 'add']
+
+
+def test_an_existing_keystore_gets_a_narrower_mode_before_its_new_secrets(tmp_path, host):
+    keystore(tmp_path, 'create')
+    os.chmod(str(tmp_path / 'kibana.keystore'), 0o644)
+    watched = Host(watch=tmp_path)
+    result, _text = run(kibana_keystore, watched, options(tmp_path, keystore_mode='0600'))
+    assert result['changed'] is True
+    assert set(mode for mode, _uid, _gid in holding_secrets(watched)) == set([0o600])
+
+
+def test_a_new_keystore_without_a_mode_asked_gets_0600_an_existing_one_keeps_its_mode(tmp_path, host):
+    run(kibana_keystore, host, options(tmp_path, keystore_mode=None, connectors=[SLACK]))
+    assert stat.S_IMODE(os.stat(str(tmp_path / 'kibana.keystore')).st_mode) == 0o600
+    os.chmod(str(tmp_path / 'kibana.keystore'), 0o640)
+    result, _text = run(kibana_keystore, Host(), options(tmp_path, keystore_mode=None))
+    assert result['changed'] is True and stat.S_IMODE(os.stat(str(tmp_path / 'kibana.keystore')).st_mode) == 0o640
 
 
 def test_without_diff_mode_there_is_no_diff(tmp_path, host):

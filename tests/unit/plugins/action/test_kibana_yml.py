@@ -10,7 +10,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type  # pylint: disable=invalid-name
 
+import grp
 import os
+import posixpath
+import pwd
+import stat
 
 import pytest
 import yaml
@@ -49,6 +53,11 @@ def leaks(*texts):
     return [secret for secret in SECRETS if any(secret in text for text in texts)]
 
 
+def temp_of(host):
+    """The temporary file of the write: the file whose owner, group and mode are set first."""
+    return [args['path'] for name, args, _no_log in host.calls if name == 'ansible.legacy.file' and args.get('state') == 'file'][0]
+
+
 def test_first_run_writes_and_reports_a_masked_diff(tmp_path, host):
     result, text = run(kibana_yml, host, options(tmp_path))
     assert result['changed'] is True and not result.get('failed')
@@ -64,14 +73,31 @@ def test_first_run_writes_and_reports_a_masked_diff(tmp_path, host):
     assert leaks(text) == []
 
 
-def test_the_copy_gets_the_file_options_no_diff_and_no_log(tmp_path, host):
-    run(kibana_yml, host, options(tmp_path, owner='kibana', group='kibana', backup=True, validate_command='true %s'))
-    task = host.copies[0]
-    assert task.diff is False  # the copy's own diff would show the raw file
-    assert task.no_log is True  # the new file holds secrets
-    assert dict((key, value) for key, value in task.args.items() if key != 'src') == {
-        'dest': str(tmp_path / 'kibana.yml'), 'owner': 'kibana', 'group': 'kibana', 'mode': '0640', 'backup': True,
-        'validate': 'true %s'}
+def test_the_write_runs_on_the_host_in_these_steps_content_on_stdin_with_no_log(tmp_path, host):
+    (tmp_path / 'kibana.yml').write_text('old: 1\n')
+    result, _text = run(kibana_yml, host, options(tmp_path, owner='root', group='root', backup=True, validate_command='true %s'))
+    assert result['changed'] is True and not result.get('failed')
+    path = str(tmp_path / 'kibana.yml')
+    temp = temp_of(host)
+    assert posixpath.dirname(temp) == str(tmp_path) and posixpath.basename(temp).startswith('.kibana.yml.')
+    assert [(name, args, no_log) for name, args, no_log in host.calls if name != 'ansible.legacy.command'] == [
+        ('ansible.legacy.stat', {'path': path, 'follow': True, 'get_checksum': False, 'get_size': False, 'checksum_algorithm': 'sha1'}, False),
+        ('ansible.legacy.slurp', {'src': path}, True),
+        ('ansible.legacy.file', {'path': str(tmp_path), 'state': 'directory', 'owner': 'root', 'group': 'root'}, False),
+        ('ansible.legacy.tempfile', {'state': 'file', 'path': str(tmp_path), 'prefix': '.kibana.yml.', 'suffix': '.tmp'}, False),
+        ('ansible.legacy.file', {'path': temp, 'state': 'file', 'owner': 'root', 'group': 'root', 'mode': '0640'}, False),
+    ]
+    assert host.check_modes[2] is True  # the look at the directory, owner and group changes nothing
+    commands = [(args, no_log) for name, args, no_log in host.calls if name == 'ansible.legacy.command']
+    assert commands[0] == ({'argv': ['sh', '-c', 'cat > "$1"', 'sh', temp], 'stdin': read(tmp_path), 'stdin_add_newline': False}, True)
+    assert commands[1] == ({'cmd': 'true %s' % temp}, True)  # the validate command's output may quote the file
+    assert commands[2] == ({'argv': ['ln', '--', path, result['backup_file']]}, False)
+    assert commands[3] == ({'argv': ['mv', '-f', '--', temp, path]}, False)
+    assert len(commands) == 4
+    assert result['backup_file'].startswith(path + '.') and result['backup_file'].endswith('~')
+    with open(result['backup_file']) as handle:
+        assert handle.read() == 'old: 1\n'
+    assert sorted(os.listdir(str(tmp_path))) == ['kibana.yml', posixpath.basename(result['backup_file'])]
 
 
 def test_the_file_is_read_with_no_log(tmp_path, host):
@@ -135,7 +161,7 @@ def test_merge_keeps_the_rest_of_the_file(tmp_path, host):
 def test_invalid_options_fail_before_anything_is_read_or_written(tmp_path, host, prefix, message):
     result, _text = run(kibana_yml, host, options(tmp_path, connectors=[dict(SLACK, secrets={})], variable_prefix=prefix))
     assert result['failed'] is True and message in result['msg']
-    assert host.calls == [] and host.copies == []
+    assert host.calls == []
 
 
 def test_every_problem_is_reported_with_the_role_names(tmp_path, host):
@@ -179,7 +205,7 @@ def test_a_file_that_cannot_be_merged_is_left_alone(tmp_path, host):
     result, _text = run(kibana_yml, host, options(tmp_path, mode='merge', settings={}))
     assert result['failed'] is True
     assert result['msg'] == "kibana_yml: kibana.yml: duplicate key 'a' (lines 1 and 3); Kibana refuses duplicate keys"
-    assert host.copies == [] and read(tmp_path) == 'a: 1\nb: 2\na: 3\n'
+    assert 'ansible.legacy.tempfile' not in host.names() and read(tmp_path) == 'a: 1\nb: 2\na: 3\n'
 
 
 def test_keystore_mode_leaves_secrets_out_and_checks_the_keystore_first(tmp_path, host):
@@ -205,8 +231,9 @@ def test_a_failed_validation_hides_its_output_when_the_file_holds_secrets(tmp_pa
     result, text = run(kibana_yml, host, options(tmp_path, validate_command='sh %s %%s' % script))
     assert result['failed'] is True
     assert result['msg'] == ('Could not write %s: failed to validate (exit status 3). Its output is not shown because '
-                             'the new file holds secrets.' % (tmp_path / 'kibana.yml'))
-    assert leaks(text) == [] and not (tmp_path / 'kibana.yml').exists()
+                             'the new file holds secrets. %s is unchanged.' % (tmp_path / 'kibana.yml', tmp_path / 'kibana.yml'))
+    assert result['changed'] is False
+    assert leaks(text) == [] and sorted(os.listdir(str(tmp_path))) == ['check.sh']
 
 
 def test_a_failed_validation_shows_its_output_when_the_file_holds_no_secret(tmp_path, host):
@@ -214,8 +241,8 @@ def test_a_failed_validation_shows_its_output_when_the_file_holds_no_secret(tmp_
     script.write_text('echo "not for Kibana" >&2; exit 3\n')
     result, _text = run(kibana_yml, host, dict(path=str(tmp_path / 'kibana.yml'), settings={'server.host': 'a'},
                                                validate_command='sh %s %%s' % script))
-    assert result['msg'] == 'Could not write %s: failed to validate: not for Kibana\n' % (tmp_path / 'kibana.yml')
-    assert host.copies[0].no_log is False
+    assert result['msg'] == 'Could not write %s: failed to validate: not for Kibana. %s is unchanged.' % (tmp_path / 'kibana.yml', tmp_path / 'kibana.yml')
+    assert [no_log for name, args, no_log in host.calls if args.get('cmd')] == [False]
 
 
 def test_a_secret_in_a_comment_of_the_current_file_is_masked(tmp_path, host):
@@ -225,48 +252,187 @@ def test_a_secret_in_a_comment_of_the_current_file_is_masked(tmp_path, host):
     assert leaks(text) == []
 
 
-class FailingCopy(Host):
-    """A host where the copy fails with a message and an error output that quote a secret."""
+class FailingStep(Host):
+    """A host where one command (by its program: mv, ln, rm, sh) fails, with an error output that may quote a secret."""
 
-    def __init__(self, msg, stderr):
-        super(FailingCopy, self).__init__()
-        self.failure = {'failed': True, 'msg': msg, 'stderr': stderr}
+    def __init__(self, program, stderr='', watch=None, also=None):
+        super(FailingStep, self).__init__(watch=watch)
+        self.failing = {program: stderr}
+        self.failing.update(also or {})
 
-    def copy_action(self, task):
-        self.copies.append(task)
-        failure = self.failure
-
-        class Copy(object):
-            @staticmethod
-            def run(task_vars=None):
-                return dict(failure)
-
-        return Copy()
+    def command(self, args, check_mode):
+        program = (args.get('argv') or [''])[0]
+        if program in self.failing:
+            return {'failed': True, 'rc': 1, 'msg': 'non-zero return code', 'stdout': '', 'stderr': self.failing[program]}
+        return Host.command(args, check_mode)
 
 
-def test_a_failed_copy_masks_known_secrets_in_its_message_when_the_file_holds_secrets(tmp_path):
-    host = FailingCopy('cannot write: %s' % SECRET, 'the proxy says %s' % PROXY)
+def test_a_failed_step_masks_known_secrets_in_its_output_when_the_file_holds_secrets(tmp_path):
+    host = FailingStep('mv', 'mv: cannot move: %s and %s' % (SECRET, PROXY))
     result, text = run(kibana_yml, host, options(tmp_path))
-    assert result['msg'] == ('Could not write %s: cannot write: ********. Its output is not shown because the new file '
-                             'holds secrets.' % (tmp_path / 'kibana.yml'))
-    assert leaks(text) == []
+    path = tmp_path / 'kibana.yml'
+    assert result['msg'] == ('Could not write %s: cannot move the new file %s over %s: mv: cannot move: ******** and ********. '
+                             '%s is unchanged.' % (path, temp_of(host), path, path))
+    assert leaks(text) == [] and result['changed'] is False
 
 
-def test_a_failed_copy_masks_known_secrets_in_its_output_when_the_file_holds_none(tmp_path):
+def test_a_failed_step_masks_known_secrets_in_its_output_when_the_file_holds_none(tmp_path):
     # keystore mode: the connector secrets are known but the file holds none of them
     args = options(tmp_path, settings={}, actions_proxy_headers=None, secrets_store='keystore',
                    keystore_path=str(tmp_path / 'kibana.keystore'),
                    connectors=[{'id': 'hook', 'name': 'Hook', 'connector_type_id': '.webhook', 'config': {'url': 'https://h.example.com'},
                                 'secrets': {'user': SECRET, 'password': PROXY}}])
-    host = FailingCopy('cannot write: %s' % SECRET, 'the proxy says %s' % PROXY)
+    host = FailingStep('sh', 'cannot write: %s, the proxy says %s' % (SECRET, PROXY))
     result, text = run(kibana_yml, host, args)
-    assert result['msg'] == 'Could not write %s: cannot write: ********: the proxy says ********' % (tmp_path / 'kibana.yml')
-    assert host.copies[0].no_log is False and leaks(text) == []
-
-
-def test_a_failed_copy_masks_the_secrets_of_the_settings_too(tmp_path):
-    host = FailingCopy('cannot write: %s' % ES_PASSWORD, '')
-    result, text = run(kibana_yml, host, options(tmp_path))
-    assert result['msg'] == ('Could not write %s: cannot write: ********. Its output is not shown because the new file '
-                             'holds secrets.' % (tmp_path / 'kibana.yml'))
+    assert result['msg'] == ('Could not write %s: cannot write the new file: cannot write: ********, the proxy says ********. '
+                             '%s is unchanged.' % (tmp_path / 'kibana.yml', tmp_path / 'kibana.yml'))
     assert leaks(text) == []
+
+
+def test_a_failed_step_masks_the_secrets_of_the_settings_too(tmp_path):
+    host = FailingStep('mv', 'cannot write: %s' % ES_PASSWORD)
+    result, text = run(kibana_yml, host, options(tmp_path))
+    assert result['msg'].endswith(': cannot write: ********. %s is unchanged.' % (tmp_path / 'kibana.yml'))
+    assert leaks(text) == []
+
+
+# ---- kibana.yml holds secrets: no file holding them ever has another owner, group or a broader mode than asked
+
+
+def other_user_and_group():
+    """A user and a group other than the test's own (the tests that set them need root)."""
+    user = [entry for entry in pwd.getpwall() if entry.pw_uid != os.geteuid()][0]
+    group = [entry for entry in grp.getgrall() if entry.gr_gid != os.getegid()][0]
+    return user, group
+
+
+needs_root = pytest.mark.skipif(os.geteuid() != 0, reason='setting another owner and group needs root')
+
+
+def holding(snapshot, *secrets):
+    """The files of a snapshot that hold one of the secrets: {name: (mode, uid, gid)}."""
+    return dict((name, found[:3]) for name, found in snapshot.items()
+                if any(secret.encode('utf-8') in found[3] for secret in secrets))
+
+
+def no_broader_file(host, mode, uid, gid, *secrets):
+    """Every file that held a secret between any two module calls had exactly this mode, owner and group."""
+    seen = [found for snapshot in host.snapshots for found in holding(snapshot, *secrets).values()]
+    return bool(seen) and all(found == (mode, uid, gid) for found in seen)
+
+
+@pytest.mark.parametrize('option, word', [('owner', 'user'), ('group', 'group')])
+@pytest.mark.parametrize('check_mode', [True, False])
+@pytest.mark.parametrize('prefix', [None, 'kibana_config_'])
+def test_an_owner_or_group_the_host_does_not_know_is_refused_before_anything_is_written(tmp_path, option, word, check_mode, prefix):
+    host = Host(watch=tmp_path)
+    result, text = run(kibana_yml, host, options(tmp_path, variable_prefix=prefix, **{option: 'no-such-%s-kc' % word}), check_mode=check_mode)
+    assert result['failed'] is True and not result.get('changed')
+    assert result['msg'] == ("%s: %s%s: there is no %s 'no-such-%s-kc' on the host (create it first, or choose another one). "
+                             'Nothing was written.' % (prefix.rstrip('_') if prefix else 'kibana_yml', prefix or '', option, word, word))
+    assert host.names() == ['ansible.legacy.stat', 'ansible.legacy.file'] and host.check_modes[1] is True
+    assert all(snapshot == {} for snapshot in host.snapshots) and os.listdir(str(tmp_path)) == []
+    assert leaks(text) == []
+
+
+@pytest.mark.parametrize('check_mode', [True, False])
+def test_an_unknown_group_leaves_the_current_file_as_it_is(tmp_path, check_mode):
+    (tmp_path / 'kibana.yml').write_text('old: %s\n' % SECRET)
+    os.chmod(str(tmp_path / 'kibana.yml'), 0o600)
+    host = Host(watch=tmp_path)
+    result, _text = run(kibana_yml, host, options(tmp_path, group='no-such-group-kc'), check_mode=check_mode)
+    assert result['failed'] is True and not result.get('changed') and 'Nothing was written' in result['msg']
+    assert read(tmp_path) == 'old: %s\n' % SECRET and stat.S_IMODE(os.stat(str(tmp_path / 'kibana.yml')).st_mode) == 0o600
+    assert os.listdir(str(tmp_path)) == ['kibana.yml']
+
+
+def test_a_missing_directory_fails_in_check_mode_too(tmp_path, host):
+    result, _text = run(kibana_yml, host, options(tmp_path, path=str(tmp_path / 'nowhere' / 'kibana.yml')), check_mode=True)
+    assert result['failed'] is True
+    assert result['msg'] == 'kibana_yml: the directory %s does not exist. Nothing was written.' % (tmp_path / 'nowhere')
+
+
+@needs_root
+def test_a_new_file_has_its_owner_group_and_mode_before_its_first_byte(tmp_path):
+    user, group = other_user_and_group()
+    host = Host(watch=tmp_path)
+    result, _text = run(kibana_yml, host, options(tmp_path, owner=user.pw_name, group=group.gr_name, file_mode='0640'))
+    assert result['changed'] is True and not result.get('failed')
+    assert no_broader_file(host, 0o640, user.pw_uid, group.gr_gid, SECRET, ES_PASSWORD, PROXY)
+    assert os.listdir(str(tmp_path)) == ['kibana.yml']
+    assert (result['owner'], result['group'], result['mode']) == (user.pw_name, group.gr_name, '0640')
+
+
+@needs_root
+def test_a_narrower_mode_and_new_owner_apply_to_the_new_content_from_its_first_byte(tmp_path):
+    user, group = other_user_and_group()
+    (tmp_path / 'kibana.yml').write_text('old: 1\n')
+    os.chmod(str(tmp_path / 'kibana.yml'), 0o644)
+    host = Host(watch=tmp_path)
+    result, _text = run(kibana_yml, host, options(tmp_path, owner=user.pw_name, group=group.gr_name, file_mode='0600', backup=True))
+    assert result['changed'] is True
+    assert no_broader_file(host, 0o600, user.pw_uid, group.gr_gid, SECRET, ES_PASSWORD, PROXY)
+    with open(result['backup_file']) as handle:  # the backup is the previous file, as it was
+        assert handle.read() == 'old: 1\n'
+    assert stat.S_IMODE(os.stat(result['backup_file']).st_mode) == 0o644
+
+
+def test_unset_owner_group_and_mode_keep_those_of_the_current_file_and_a_new_file_gets_0600(tmp_path, host):
+    args = options(tmp_path)
+    del args['file_mode']
+    run(kibana_yml, host, args)
+    assert stat.S_IMODE(os.stat(str(tmp_path / 'kibana.yml')).st_mode) == 0o600
+    os.chmod(str(tmp_path / 'kibana.yml'), 0o640)
+    result, _text = run(kibana_yml, Host(), dict(args, connectors=[dict(SLACK, secrets={'webhookUrl': NEW_SECRET})]))
+    assert result['changed'] is True and NEW_SECRET in read(tmp_path)
+    assert stat.S_IMODE(os.stat(str(tmp_path / 'kibana.yml')).st_mode) == 0o640
+
+
+@needs_root
+@pytest.mark.parametrize('existing', [False, True])
+def test_a_failing_move_leaves_kibana_yml_as_it_was_and_no_other_file(tmp_path, existing):
+    user, group = other_user_and_group()
+    if existing:
+        (tmp_path / 'kibana.yml').write_text('old: 1\n')
+        os.chmod(str(tmp_path / 'kibana.yml'), 0o644)
+    host = FailingStep('mv', 'mv: cannot move: Read-only file system', watch=tmp_path)
+    result, text = run(kibana_yml, host, options(tmp_path, owner=user.pw_name, group=group.gr_name, backup=True))
+    path = tmp_path / 'kibana.yml'
+    assert result['failed'] is True and result['changed'] is False
+    assert result['msg'] == ('Could not write %s: cannot move the new file %s over %s: mv: cannot move: Read-only file system. '
+                             '%s is unchanged.' % (path, temp_of(host), path, path))
+    assert no_broader_file(host, 0o640, user.pw_uid, group.gr_gid, SECRET)
+    if existing:
+        assert os.listdir(str(tmp_path)) == ['kibana.yml'] and read(tmp_path) == 'old: 1\n'  # the backup is gone too
+        assert stat.S_IMODE(os.stat(str(path)).st_mode) == 0o644
+    else:
+        assert os.listdir(str(tmp_path)) == []
+    assert leaks(text) == []
+
+
+def test_a_temporary_file_that_cannot_be_removed_is_reported_as_a_change(tmp_path):
+    host = FailingStep('mv', 'mv: failed', also={'rm': 'rm: failed'})
+    result, text = run(kibana_yml, host, options(tmp_path))
+    path = tmp_path / 'kibana.yml'
+    assert result['failed'] is True and result['changed'] is True
+    assert result['msg'] == ('Could not write %s: cannot move the new file %s over %s: mv: failed. %s is unchanged, but the temporary '
+                             'file %s (the new content, with the owner, group and mode asked for) could not be removed: rm: failed'
+                             % (path, temp_of(host), path, path, temp_of(host)))
+    assert stat.S_IMODE(os.stat(temp_of(host)).st_mode) == 0o640
+    assert leaks(text) == []
+
+
+def test_owner_group_or_mode_failing_on_an_unchanged_file_says_what_it_has(tmp_path, host):
+    run(kibana_yml, host, options(tmp_path))
+
+    class NoChmod(Host):
+        @staticmethod
+        def file(args, check_mode):
+            if args.get('state') == 'directory':
+                return Host.file(args, check_mode)
+            return {'failed': True, 'msg': 'chmod failed: [Errno 1] Operation not permitted', 'path': args['path']}
+
+    result, _text = run(kibana_yml, NoChmod(), options(tmp_path, file_mode='0600'))
+    assert result['failed'] is True and result['changed'] is False
+    assert result['msg'] == ('Cannot set the owner, group or mode of %s: chmod failed: [Errno 1] Operation not permitted. It has owner '
+                             'root, group root, mode 0640, as before. Its content is unchanged.' % (tmp_path / 'kibana.yml'))
