@@ -104,4 +104,4 @@ def test_facts_are_read_once_for_every_item(check_mode):
     kibana.reset_log()
     kibana.types['.future'] = {'id': '.future', 'enabled': True}
     assert run.plan() == []
-    assert kibana.paths() == ['GET /api/actions/connector_types', 'GET /api/spaces/space/team-a', 'GET /api/status']
+    assert kibana.paths() == ['GET /api/spaces/space/team-a', 'GET /api/actions/connector_types', 'GET /api/status']
