@@ -41,7 +41,8 @@ def blocks(page):
         lines = block.splitlines()
         if language == 'console' and lines and lines[0].startswith('$ ansible-playbook '):
             runs.append({'command': shlex.split(lines[0][2:]), 'output': lines[1:]})
-    return {'yaml': [block for language, block in found if language in ('yaml', 'yaml+jinja')], 'runs': runs}
+    return {'yaml': [block for language, block in found if language in ('yaml', 'yaml+jinja')], 'runs': runs,
+            'ini': [block for language, block in found if language == 'ini']}
 
 
 def compare(expected, actual):
