@@ -125,8 +125,9 @@ options:
 requirements:
   - requests (Python library, on the host that runs the module)
 notes:
-  - "The modules talk to Kibana's HTTP API from the host they run on; usually run them with C(delegate_to: localhost)
-    or in a play against C(localhost)."
+  - "The modules talk to Kibana's HTTP API from the host they run on, not to a managed host. Run them in a play for
+    C(localhost) (the examples are tasks of such a play), or, in a play for Kibana's own hosts, with
+    C(delegate_to: localhost) and C(run_once: true)."
 '''
 
     ATTRIBUTES = r'''

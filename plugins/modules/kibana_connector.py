@@ -155,8 +155,6 @@ notes:
     as in a real run. Every refusal from Kibana itself fails the task with Kibana's message, the connector's id or name,
     and the space. A failed task changes nothing, except where its message says so (a recreate whose create failed
     after the delete).
-  - "These modules usually run on the controller (C(connection: local), or C(delegate_to: localhost) in a play on
-    Kibana's hosts): they talk to Kibana's API, not to the host."
   - Before a write into a named space the module confirms the space exists, unless the lookup already found the
     connector there. A user who may not read spaces (HTTP 403 from the Spaces API) still works; the module warns that it
     could not verify the space.
@@ -182,7 +180,7 @@ EXAMPLES = r'''
 - name: Index connector (writes alert documents to an index)
   kibana.connectors.kibana_connector:
     url: https://kibana.example.com:5601
-    api_key: "{{ kibana_api_key }}"
+    api_key: "{{ vault_kibana_api_key }}"
     name: Alerts history
     connector_type_id: .index
     config:
@@ -192,7 +190,7 @@ EXAMPLES = r'''
 - name: Webhook connector with basic authentication (the password is sent when it changes)
   kibana.connectors.kibana_connector:
     url: https://kibana.example.com:5601
-    api_key: "{{ kibana_api_key }}"
+    api_key: "{{ vault_kibana_api_key }}"
     connector_id: ops-webhook
     name: Ops webhook
     connector_type_id: .webhook
@@ -208,7 +206,7 @@ EXAMPLES = r'''
 - name: Slack connector (the webhook URL is a secret)
   kibana.connectors.kibana_connector:
     url: https://kibana.example.com:5601
-    api_key: "{{ kibana_api_key }}"
+    api_key: "{{ vault_kibana_api_key }}"
     name: Slack alerts
     connector_type_id: .slack
     secrets:
@@ -217,7 +215,7 @@ EXAMPLES = r'''
 - name: Email connector through an SMTP server
   kibana.connectors.kibana_connector:
     url: https://kibana.example.com:5601
-    api_key: "{{ kibana_api_key }}"
+    api_key: "{{ vault_kibana_api_key }}"
     name: Ops email
     connector_type_id: .email
     config:
@@ -232,7 +230,7 @@ EXAMPLES = r'''
 - name: PagerDuty connector
   kibana.connectors.kibana_connector:
     url: https://kibana.example.com:5601
-    api_key: "{{ kibana_api_key }}"
+    api_key: "{{ vault_kibana_api_key }}"
     name: PagerDuty
     connector_type_id: .pagerduty
     config:
@@ -243,7 +241,7 @@ EXAMPLES = r'''
 - name: Server log connector in the space of team A
   kibana.connectors.kibana_connector:
     url: https://kibana.example.com:5601
-    api_key: "{{ kibana_api_key }}"
+    api_key: "{{ vault_kibana_api_key }}"
     space_id: team-a
     name: Server log
     connector_type_id: .server-log
@@ -252,7 +250,7 @@ EXAMPLES = r'''
   module_defaults:
     group/kibana.connectors.kibana:
       url: https://kibana.example.com:5601
-      api_key: "{{ kibana_api_key }}"
+      api_key: "{{ vault_kibana_api_key }}"
       space_id: team-b
   block:
     - name: Log connector
@@ -268,7 +266,7 @@ EXAMPLES = r'''
 - name: Adopt a connector created by hand in the Kibana UI (found by its name), and bring it to this config
   kibana.connectors.kibana_connector:
     url: https://kibana.example.com:5601
-    api_key: "{{ kibana_api_key }}"
+    api_key: "{{ vault_kibana_api_key }}"
     name: Legacy alerts index
     connector_type_id: .index
     config:
@@ -278,7 +276,7 @@ EXAMPLES = r'''
 - name: Change a connector's type, keeping its id so that rules still find it
   kibana.connectors.kibana_connector:
     url: https://kibana.example.com:5601
-    api_key: "{{ kibana_api_key }}"
+    api_key: "{{ vault_kibana_api_key }}"
     connector_id: ops-notify
     name: Ops notifications
     connector_type_id: .server-log

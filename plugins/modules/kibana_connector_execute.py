@@ -102,29 +102,27 @@ EXAMPLES = r'''
 - name: Index a document through an index connector
   kibana.connectors.kibana_connector_execute:
     url: https://kibana.example.com:5601
-    api_key: "{{ kibana_api_key }}"
+    api_key: "{{ vault_kibana_api_key }}"
     connector_id: deploy-log-index
     params:
       documents:
         - event: deploy
           version: "{{ app_version }}"
-  delegate_to: localhost
 
 - name: Send a test message through the connector named "Ops webhook" in space team-a
   kibana.connectors.kibana_connector_execute:
     url: https://kibana.example.com:5601
-    api_key: "{{ kibana_api_key }}"
+    api_key: "{{ vault_kibana_api_key }}"
     space_id: team-a
     name: Ops webhook
     params:
       body: '{"text": "Ansible test message"}'
-  delegate_to: localhost
 
 - name: Write to Kibana's server log, with the connection options from module_defaults
   module_defaults:
     group/kibana.connectors.kibana:
       url: https://kibana.example.com:5601
-      api_key: "{{ kibana_api_key }}"
+      api_key: "{{ vault_kibana_api_key }}"
   block:
     - name: Log the start of the maintenance
       kibana.connectors.kibana_connector_execute:
@@ -132,28 +130,25 @@ EXAMPLES = r'''
         params:
           message: Maintenance starts
           level: warn
-      delegate_to: localhost
 
 - name: Read the issue types of a Jira connector (read-only sub-action, reports unchanged)
   kibana.connectors.kibana_connector_execute:
     url: https://kibana.example.com:5601
-    api_key: "{{ kibana_api_key }}"
+    api_key: "{{ vault_kibana_api_key }}"
     connector_id: jira-ops
     params:
       subAction: issueTypes
       subActionParams: {}
-  delegate_to: localhost
   register: jira_issue_types
 
 - name: Call a webhook, and try again later when Kibana says the failure is temporary
   kibana.connectors.kibana_connector_execute:
     url: https://kibana.example.com:5601
-    api_key: "{{ kibana_api_key }}"
+    api_key: "{{ vault_kibana_api_key }}"
     name: Ops webhook
     params:
       body: '{"text": "deploy finished"}'
     fail_on_error: false
-  delegate_to: localhost
   register: hook
   until: hook.status == 'ok' or hook.retry | default(false) is not true
   retries: 3

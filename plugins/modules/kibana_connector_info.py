@@ -87,21 +87,19 @@ EXAMPLES = r'''
 - name: List the connectors of the default space
   kibana.connectors.kibana_connector_info:
     url: https://kibana.example.com:5601
-    api_key: "{{ kibana_api_key }}"
-  delegate_to: localhost
+    api_key: "{{ vault_kibana_api_key }}"
   register: found
 
 - name: Find the webhook connectors of the team-a space, with connection options from module_defaults
   module_defaults:
     group/kibana.connectors.kibana:
       url: https://kibana.example.com:5601
-      api_key: "{{ kibana_api_key }}"
+      api_key: "{{ vault_kibana_api_key }}"
       space_id: team-a
   block:
     - name: Look them up
       kibana.connectors.kibana_connector_info:
         connector_type_id: .webhook
-      delegate_to: localhost
       register: webhooks
 
     - name: Show their names
@@ -111,10 +109,9 @@ EXAMPLES = r'''
 - name: Check that the license and kibana.yml allow Jira connectors
   kibana.connectors.kibana_connector_info:
     url: https://kibana.example.com:5601
-    api_key: "{{ kibana_api_key }}"
+    api_key: "{{ vault_kibana_api_key }}"
     connector_types: true
     connector_type_id: .jira
-  delegate_to: localhost
   register: jira
 
 - name: Stop when the type cannot be used
@@ -127,10 +124,9 @@ EXAMPLES = r'''
 - name: List the connector types usable for cases
   kibana.connectors.kibana_connector_info:
     url: https://kibana.example.com:5601
-    api_key: "{{ kibana_api_key }}"
+    api_key: "{{ vault_kibana_api_key }}"
     connector_types: true
     feature_id: cases
-  delegate_to: localhost
   register: case_types
 
 # Adopting existing connectors: write a space's stored connectors to a vars file, with the keys of
@@ -139,9 +135,8 @@ EXAMPLES = r'''
 - name: Read the connectors of the team-a space
   kibana.connectors.kibana_connector_info:
     url: https://kibana.example.com:5601
-    api_key: "{{ kibana_api_key }}"
+    api_key: "{{ vault_kibana_api_key }}"
     space_id: team-a
-  delegate_to: localhost
   register: existing
 
 - name: Write them to a vars file
@@ -149,7 +144,6 @@ EXAMPLES = r'''
     dest: "{{ playbook_dir }}/vars/team-a-connectors.yml"
     mode: "0644"
     content: "{{ {'kibana_connectors': adopted} | to_nice_yaml(indent=2, sort_keys=false) }}"
-  delegate_to: localhost
   vars:
     adopted: >-
       {{ existing.connectors | rejectattr('is_preconfigured')
@@ -157,7 +151,8 @@ EXAMPLES = r'''
          | map('items2dict') | list }}
 
 # A later play manages them from the file. The secrets live in a vaulted dict, connector id -> secrets, for the
-# connectors that have some; with update_secrets=on_create, connectors that match the file report no change.
+# connectors that have some; connectors that match the file report no change (their secrets are sent once, the first
+# time: nothing is remembered of secrets the collection did not write).
 - name: Manage the connectors of the team-a space
   hosts: localhost
   gather_facts: false
@@ -168,14 +163,13 @@ EXAMPLES = r'''
     - name: Keep each connector as written in the file
       kibana.connectors.kibana_connector:
         url: https://kibana.example.com:5601
-        api_key: "{{ kibana_api_key }}"
+        api_key: "{{ vault_kibana_api_key }}"
         space_id: team-a
         connector_id: "{{ item.connector_id }}"
         name: "{{ item.name }}"
         connector_type_id: "{{ item.connector_type_id }}"
         config: "{{ item.config }}"
         secrets: "{{ connector_secrets[item.connector_id] | default(omit) }}"
-        update_secrets: on_create
       loop: "{{ kibana_connectors }}"
       loop_control:
         label: "{{ item.name }}"

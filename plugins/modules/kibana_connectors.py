@@ -188,7 +188,7 @@ EXAMPLES = r'''
 - name: The connectors of two teams, in one task
   kibana.connectors.kibana_connectors:
     url: https://kibana.example.com:5601
-    api_key: "{{ kibana_api_key }}"
+    api_key: "{{ vault_kibana_api_key }}"
     connectors:
       - connector_id: ops-log
         name: Ops server log
@@ -205,40 +205,36 @@ EXAMPLES = r'''
         config:
           index: web-alerts
         space_id: web
-  delegate_to: localhost
 
 - name: Exactly these connectors in space ops, nothing else (rules' connectors are kept unless force)
   kibana.connectors.kibana_connectors:
     url: https://kibana.example.com:5601
-    api_key: "{{ kibana_api_key }}"
+    api_key: "{{ vault_kibana_api_key }}"
     state: overridden
     space_id: ops
     connectors: "{{ ops_connectors }}"
-  delegate_to: localhost
 
 - name: Only turn on refresh for an index connector, whatever else its config holds
   kibana.connectors.kibana_connectors:
     url: https://kibana.example.com:5601
-    api_key: "{{ kibana_api_key }}"
+    api_key: "{{ vault_kibana_api_key }}"
     state: merged
     connectors:
       - connector_id: web-alerts-index
         config:
           refresh: true
         space_id: web
-  delegate_to: localhost
 
 - name: Report connectors nobody manages (the drift report), with the connection options from module_defaults
   module_defaults:
     group/kibana.connectors.kibana:
       url: https://kibana.example.com:5601
-      api_key: "{{ kibana_api_key }}"
+      api_key: "{{ vault_kibana_api_key }}"
   block:
     - name: Converge, and read the drift report
       kibana.connectors.kibana_connectors:
         connectors: "{{ all_connectors }}"
         spaces: [ops, web]
-      delegate_to: localhost
       register: fleet
 
     - name: Show what nobody manages
@@ -248,10 +244,9 @@ EXAMPLES = r'''
 - name: Export the connectors of two spaces as items of this module
   kibana.connectors.kibana_connectors:
     url: https://kibana.example.com:5601
-    api_key: "{{ kibana_api_key }}"
+    api_key: "{{ vault_kibana_api_key }}"
     state: gathered
     spaces: [ops, web]
-  delegate_to: localhost
   register: estate
 
 - name: Write them to a vars file (add the secrets, vaulted, before managing connectors that use them)
@@ -259,15 +254,13 @@ EXAMPLES = r'''
     dest: "{{ playbook_dir }}/vars/connectors.yml"
     mode: "0644"
     content: "{{ {'all_connectors': estate.gathered} | to_nice_yaml(indent=2, sort_keys=false) }}"
-  delegate_to: localhost
 
 - name: Delete every connector of a retired space that rules do not use
   kibana.connectors.kibana_connectors:
     url: https://kibana.example.com:5601
-    api_key: "{{ kibana_api_key }}"
+    api_key: "{{ vault_kibana_api_key }}"
     state: deleted
     spaces: [retired]
-  delegate_to: localhost
 '''
 
 RETURN = r'''
