@@ -370,5 +370,3 @@ def _needs_list(desired):
     """Whether finding this connector needs its space's list: named without an id, or a delete that must know
     the reference count (only the list carries it)."""
     return not desired.connector_id or (desired.state == 'absent' and not desired.force)
-
-

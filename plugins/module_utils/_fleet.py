@@ -22,7 +22,7 @@ __metaclass__ = type  # pylint: disable=invalid-name
 import copy
 
 from ansible_collections.kibana.connectors.plugins.module_utils._connector import Desired
-from ansible_collections.kibana.connectors.plugins.module_utils._engine import MAX_PARALLEL, Item, Run  # noqa: F401
+from ansible_collections.kibana.connectors.plugins.module_utils._engine import MAX_PARALLEL, Item, Run  # noqa: F401 pylint: disable=unused-import
 from ansible_collections.kibana.connectors.plugins.module_utils._errors import KibanaError
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana import check_space_id
 from ansible_collections.kibana.connectors.plugins.module_utils._lookup import space_problem

@@ -569,7 +569,7 @@ class ConnectorType:
 
     def _versions(self):
         """One version per era of this record, newest first, down to the oldest supported one."""
-        points = [NEWEST] + [point for point in reversed(self.change_points)] + [OLDEST]
+        points = [NEWEST] + list(reversed(self.change_points)) + [OLDEST]
         return [point for point in points if self.available_in(point)] or [NEWEST]
 
     def _normalize_at(self, config, secrets, version, check_secrets):

@@ -21,7 +21,7 @@ import pytest
 from ansible_collections.kibana.connectors.plugins.module_utils import _connector as c
 from ansible_collections.kibana.connectors.plugins.module_utils import _engine
 from ansible_collections.kibana.connectors.plugins.module_utils._connector import ConnectorPlanError, Desired
-from ansible_collections.kibana.connectors.plugins.module_utils._errors import KibanaError, KibanaSpaceNotFoundError
+from ansible_collections.kibana.connectors.plugins.module_utils._errors import KibanaSpaceNotFoundError
 from ansible_collections.kibana.connectors.tests.unit.plugins.fake_kibana import KIBANA_DEFAULTS, FakeKibana, boom
 from ansible_collections.kibana.connectors.tests.unit.plugins.fake_kibana import client_for as _client_for
 
@@ -195,7 +195,7 @@ class TestPlan:
     def test_system_action_types_are_refused(self, type_id, have):
         with pytest.raises(ConnectorPlanError) as failure:
             plan(current() if have else None, desired(connector_type_id=type_id, config={}, secrets={}),
-                   options(recreate=True, force=True), RECREATE_FACTS)
+                 options(recreate=True, force=True), RECREATE_FACTS)
         assert 'system action type built into Kibana' in str(failure.value) and type_id in str(failure.value)
         assert failure.value.changed is False
 
@@ -269,18 +269,18 @@ class TestPlan:
     def test_on_create_sends_missing_secrets(self):
         want = desired(connector_type_id='.slack', config={}, secrets={'webhookUrl': SECRET2})
         p = plan(current(connector_type_id='.slack', config={}, is_missing_secrets=True), want,
-                   options(update_secrets='on_create'))
+                 options(update_secrets='on_create'))
         assert p.action == 'update' and p.reasons == ['Kibana reports the connector is missing its secrets']
 
     def test_missing_secrets_without_secrets_warns(self):
         p = plan(current(connector_type_id='.slack', config={}, is_missing_secrets=True),
-                   desired(connector_type_id='.slack', config={}), options())
+                 desired(connector_type_id='.slack', config={}), options())
         assert p.action == 'none' and 'missing its secrets' in p.warnings[0]
 
     def test_update_without_secrets_refused_for_types_with_secrets(self):
         with pytest.raises(ConnectorPlanError, match='stored secrets would be erased'):
             plan(current(connector_type_id='.slack', config={}, name='old'),
-                   desired(connector_type_id='.slack', config={}), options())
+                 desired(connector_type_id='.slack', config={}), options())
 
     def test_update_with_empty_secrets_allowed(self):
         hook = {'url': 'https://h', 'method': 'post', 'headers': None, 'hasAuth': True}
@@ -319,7 +319,7 @@ class TestPlan:
 
     def test_recreate_keeps_the_id_when_given(self):
         p = plan(current(referenced_by_count=0), desired(connector_id='abc', connector_type_id='.server-log', config={}),
-                   options(recreate=True), RECREATE_FACTS)
+                 options(recreate=True), RECREATE_FACTS)
         assert p.action == 'recreate' and p.after['id'] == 'abc' and p.after['connector_type_id'] == '.server-log'
         assert p.diff()['before']['connector_type_id'] == '.index'
         assert p.diff()['after']['connector_type_id'] == '.server-log'

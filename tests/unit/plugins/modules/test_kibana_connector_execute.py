@@ -10,13 +10,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type  # pylint: disable=invalid-name
 
 import json
-import re
 
 import pytest
-import yaml
 
-
-from ansible_collections.kibana.connectors.plugins.module_utils._catalogue import TYPES, known_types
+from ansible_collections.kibana.connectors.plugins.module_utils._catalogue import TYPES
 from ansible_collections.kibana.connectors.plugins.modules import kibana_connector_execute
 from ansible_collections.kibana.connectors.tests.unit.plugins.fake_kibana import SECRET, sample
 from ansible_collections.kibana.connectors.tests.unit.plugins.modules.helpers import PASSWORD, run_on
@@ -153,13 +150,6 @@ def test_http_error_fails_with_http_status_and_no_retry(kibana, monkeypatch, run
 def test_argument_rules(kibana, monkeypatch, run_module, args, text):
     result, failed = run(kibana, monkeypatch, run_module, **args)
     assert failed and text in result['msg'] and kibana.calls == []
-
-
-def _documented_params(marker):
-    doc = yaml.safe_load(kibana_connector_execute.DOCUMENTATION)
-    items = [item for item in doc['options']['params']['description'] if marker in item]
-    assert len(items) == 1
-    return items[0]
 
 
 def test_the_catalogues_read_only_sub_actions_are_sub_actions_of_their_type():
