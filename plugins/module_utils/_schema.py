@@ -228,6 +228,11 @@ class Key:
                 found.append(value)
         return found
 
+    @property
+    def later_values(self):
+        """The enum values that exist only from some version on."""
+        return [item for value in self.values if isinstance(value, Since) for item in value.values]
+
     def default_applies(self, config):
         return self.default_when is None or config.get(self.default_when[0]) == self.default_when[1]
 
@@ -472,7 +477,7 @@ class ConnectorType:
             for name, key in keys.items():
                 if isinstance(key.required, Versions):
                     return True
-                if name in given and (key.since is not None or any(isinstance(v, Since) for v in key.values)):
+                if name in given and (key.since is not None or given[name] in key.later_values):
                     return True
         return False
 
