@@ -210,6 +210,11 @@ def _comments():
     return s.Nullable(s.ArrayOf(s.Obj([('comment', s.Str()), ('commentId', s.Str())])))
 
 
+# The classic connectors' params are z.discriminatedUnion('subAction', ...) in the zod eras: K jira FTR test at the zod
+# interim commit 31955e59 (`invalid_union_discriminator` at ["subAction"]); ServiceNow and Slack API are assumed alike.
+SUB_ACTION = 'subAction'
+
+
 def _sub(name, params):
     return s.Obj([('subAction', s.Literal(name)), ('subActionParams', params)])
 
@@ -495,7 +500,7 @@ def slack_api_params(profile):
         s.Obj([('subAction', s.Literal('validChannelId')), ('subActionParams', s.Obj([('channelId', mstr())]))]),
         s.Obj([('subAction', s.Literal('postMessage')), ('subActionParams', post)]),
         s.Obj([('subAction', s.Literal('postBlockkit')), ('subActionParams', post)]),
-    ])
+    ], discriminator='subAction')
 
 
 # ---------------------------------------------------------------- .email
@@ -691,7 +696,7 @@ def jira_params(_profile):
         _sub('handshake', s.Obj([])), _sub('pushToService', s.Obj([('incident', incident), ('comments', _comments())])),
         _sub('issueTypes', s.Obj([])), _sub('fieldsByIssueType', s.Obj([('id', s.Str())])),
         _sub('issues', s.Obj([('title', s.Str())])), _sub('issue', s.Obj([('id', s.Str())])),
-    ])
+    ], discriminator=SUB_ACTION)
 
 
 def resilient_config(_profile):
@@ -841,7 +846,7 @@ def _servicenow_params(fields, close=True):
     ]
     if close:
         members.append(_sub('closeIncident', s.Obj([('incident', s.Obj([('correlation_id', nstr()), ('externalId', nstr())]))])))
-    return s.OneOf(members)
+    return s.OneOf(members, discriminator=SUB_ACTION)
 
 
 def servicenow_params(_profile):
@@ -857,7 +862,7 @@ def servicenow_sir_params(_profile):
 def servicenow_itom_params(_profile):
     event = s.Obj([(key, nstr()) for key in ('source', 'event_class', 'resource', 'node', 'metric_name', 'type', 'severity', 'description',
                                              'additional_info', 'message_key', 'time_of_event')])
-    return s.OneOf([_sub('addEvent', event), _sub('getChoices', s.Obj([('fields', s.ArrayOf(s.Str()))]))])
+    return s.OneOf([_sub('addEvent', event), _sub('getChoices', s.Obj([('fields', s.ArrayOf(s.Str()))]))], discriminator=SUB_ACTION)
 
 
 # ---------------------------------------------------------------- .torq
@@ -941,7 +946,9 @@ def _token_secrets(*keys):
 # xsoar: common/xsoar/schema.ts@4009f51d, kbn-connector-schemas/xsoar/schemas/v1.ts@74d1c62f, xsoar.ts@08d71aad;
 # thehive: common/thehive/schema.ts@103b5589, kbn-connector-schemas/thehive/schemas/v1.ts@174aa4cd.
 def tines_sub_actions(_profile):
-    run = s.Obj([('body', s.Str()), ('webhook', s.Maybe(s.Obj([('id', s.Num()), ('name', s.Str()), ('storyId', s.Num())], unknowns='ignore'))),
+    # z.coerce.number() (9.3+): a missing storyId is `Expected number, received nan` (K tines FTR test @1a7bf6ce)
+    run = s.Obj([('body', s.Str()), ('webhook', s.Maybe(s.Obj([('id', s.Num(coerce=True)), ('name', s.Str()), ('storyId', s.Num(coerce=True))],
+                                                              unknowns='ignore'))),
                  ('webhookUrl', mstr())])
     return {'stories': SubAction(None, True), 'webhooks': SubAction(s.Obj([('storyId', s.Num(coerce=True))]), True),
             'run': SubAction(run), 'test': SubAction(run)}
@@ -998,13 +1005,16 @@ def _pki(profile):
 
 
 def genai_config(profile):
+    """apiProvider is `schema.oneOf([schema.literal(x)])` per member up to 9.2 (missing: `[0.apiProvider]: expected at least
+    one defined value but got [undefined]`, K openai.ts FTR test, find_string id 1417562439) and `z.enum([x])` from 9.3
+    (kbn-connector-schemas/openai/schemas/v1.ts@5bb56f12)."""
     headers = ('headers', s.Maybe(s.RecordOf(s.Str())))
     tuning = [('contextWindowLength', s.Maybe(s.Num(coerce=True))), ('temperature', s.Maybe(s.Num(coerce=True)))] if profile.nine else []
-    azure = [('apiProvider', s.Literal('Azure OpenAI')), ('apiUrl', s.Str()), headers] + tuning
+    azure = [('apiProvider', lit_enum('Azure OpenAI')), ('apiUrl', s.Str()), headers] + tuning
     if profile.zod:
         azure.append(('defaultModel', mstr()))
     model = profile.pick(OPENAI_MODELS)
-    openai = [('apiProvider', s.Literal('OpenAI')), ('apiUrl', s.Str())]
+    openai = [('apiProvider', lit_enum('OpenAI')), ('apiUrl', s.Str())]
     if model is not None:
         openai.append(('defaultModel', s.Str(default=model)))
     if profile.at_least(8, 16):
@@ -1012,7 +1022,7 @@ def genai_config(profile):
     openai += [headers] + tuning
     members = [s.Obj(azure), s.Obj(openai)]
     if profile.at_least(8, 17):
-        other = [('apiProvider', s.Literal('Other')), ('apiUrl', s.Str()), ('defaultModel', s.Str()), headers] + tuning
+        other = [('apiProvider', lit_enum('Other')), ('apiUrl', s.Str()), ('defaultModel', s.Str()), headers] + tuning
         if _pki(profile):
             other += [('verificationMode', s.OptDefault(lit_enum('full', 'certificate', 'none'), 'full')),
                       ('enableNativeFunctionCalling', s.Maybe(s.Bool()))]

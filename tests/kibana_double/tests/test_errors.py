@@ -117,10 +117,11 @@ ROWS = [
     ('zod-config-many', {'version': '9.3.0'}, lambda c: c.create('.jira', {'x': 1}), 400,
      "error validating connector type config: 3 errors:\n [1]: Unrecognized key(s) in object: 'x';\n [2]: Field \"apiUrl\": Required;\n"
      ' [3]: Field "projectKey": Required'),
+    # 9.4+: z4.prettifyError (K x-pack/platform/plugins/shared/actions/server/lib/validate_with_schema.ts@16ca7f52)
     ('zod4-config-many', {'version': '9.4.0'}, lambda c: c.create('.jira', {'x': 1}), 400,
-     'error validating connector type config: 3 errors:\n [1]: Unrecognized key: "x";\n'
-     ' [2]: Field "apiUrl": Invalid input: expected string, received undefined;\n'
-     ' [3]: Field "projectKey": Invalid input: expected string, received undefined'),
+     'error validating connector type config: \u2716 Unrecognized key: "x"\n'
+     '\u2716 Invalid input: expected string, received undefined\n  \u2192 at apiUrl\n'
+     '\u2716 Invalid input: expected string, received undefined\n  \u2192 at projectKey'),
     ('zod-secrets', {'version': '9.3.0'}, lambda c: c.create('.slack', secrets={}), 400,
      'error validating connector type secrets: Field "webhookUrl": Required'),
     ('zod-connector-prefix-unchanged', {'version': '9.3.0'},

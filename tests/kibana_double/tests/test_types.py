@@ -130,13 +130,20 @@ def test_minimal_create_returns_the_defaults(make_client, type_id, version):
     assert created['is_deprecated'] is (type_id in ('.servicenow', '.servicenow-sir'))
 
 
+# V4 (9.4+): z4.prettifyError, `✖ <message>` then `  → at <path>` (K x-pack/platform/plugins/shared/actions/server/lib/
+# validate_with_schema.ts@16ca7f52 and its test); 9.4 used formatZodError before that was known here.
+def _pretty(*problems):
+    return '\n'.join('\u2716 %s' % message + ('\n  \u2192 at %s' % path if path else '') for message, path in problems)
+
+
 def _unknown(key):
-    return {CS: '[%s]: definition for this key is missing' % key, V3: "Unrecognized key(s) in object: '%s'" % key, V4: 'Unrecognized key: "%s"' % key}
+    return {CS: '[%s]: definition for this key is missing' % key, V3: "Unrecognized key(s) in object: '%s'" % key,
+            V4: _pretty(('Unrecognized key: "%s"' % key, None))}
 
 
 def _missing(key, kind='string'):
     return {CS: '[%s]: expected value of type [%s] but got [undefined]' % (key, kind), V3: 'Field "%s": Required' % key,
-            V4: 'Field "%s": Invalid input: expected %s, received undefined' % (key, kind)}
+            V4: _pretty(('Invalid input: expected %s, received undefined' % kind, key))}
 
 
 def _same(text):
@@ -170,7 +177,7 @@ INVALID = {
                   {CS: '[connectorType]: types that failed validation:\n- [connectorType.0]: expected value to equal [all]\n'
                        '- [connectorType.1]: expected value to equal [alerts]\n- [connectorType.2]: expected value to equal [cases]',
                    V3: "Field \"connectorType\": Invalid enum value. Expected 'all' | 'alerts' | 'cases', received 'x'",
-                   V4: 'Field "connectorType": Invalid option: expected one of "all"|"alerts"|"cases"'}),
+                   V4: _pretty(('Invalid option: expected one of "all"|"alerts"|"cases"', 'connectorType'))}),
     '.torq': ({'webhookIntegrationUrl': 'https://example.test/x'}, {'token': 't'},
               _same('error configuring send to Torq action: url must begin with https://hooks.torq.io or https://hooks.eu.torq.io')),
     '.tines': ({'url': 'https://x.tines.test'}, {'token': 't'}, _missing('email')),
@@ -183,9 +190,9 @@ INVALID = {
     '.gemini': ({}, {'credentialsJson': '{}'},
                 {CS: '[apiUrl]: expected value of type [string] but got [undefined]',
                  V3: '3 errors:\n [1]: Field "apiUrl": Required;\n [2]: Field "gcpRegion": Required;\n [3]: Field "gcpProjectID": Required',
-                 V4: '3 errors:\n [1]: Field "apiUrl": Invalid input: expected string, received undefined;\n'
-                     ' [2]: Field "gcpRegion": Invalid input: expected string, received undefined;\n'
-                     ' [3]: Field "gcpProjectID": Invalid input: expected string, received undefined'}),
+                 V4: _pretty(('Invalid input: expected string, received undefined', 'apiUrl'),
+                             ('Invalid input: expected string, received undefined', 'gcpRegion'),
+                             ('Invalid input: expected string, received undefined', 'gcpProjectID'))}),
     '.inference': (dict(INFERENCE, provider='foo'), {},
                    _same('Error configuring Inference API action: Error: API Provider is not supported: foo by Inference Endpoint.')),
     '.mcp': ({}, {}, _missing('serverUrl')),
@@ -194,7 +201,7 @@ INVALID = {
     '.microsoft_defender_endpoint': (dict(MDE, clientId=1), {'clientSecret': 's'},
                                      {CS: '[clientId]: expected value of type [string] but got [number]',
                                       V3: 'Field "clientId": Expected string, received number',
-                                      V4: 'Field "clientId": Invalid input: expected string, received number'}),
+                                      V4: _pretty(('Invalid input: expected string, received number', 'clientId'))}),
 }
 DIALECT = {'8.19.0': CS, '9.2.0': CS, '9.3.0': V3, '9.4.0': V4}
 INVALID_CASES = [(type_id, version) for type_id in sorted(INVALID) for version in ('8.19.0', '9.3.0', '9.4.0') if _exists(type_id, version)]
@@ -314,7 +321,7 @@ def test_swimlane_mappings_required_from_9_3(make_client):
     assert make_client(version='9.3.0').create('.swimlane', SWIMLANE, {'apiToken': 't'}).json()['message'] == \
         'error validating connector type config: Field "mappings": Required'
     assert make_client(version='9.4.0').create('.swimlane', SWIMLANE, {'apiToken': 't'}).json()['message'] == \
-        'error validating connector type config: Field "mappings": Invalid input: expected object, received undefined'
+        'error validating connector type config: \u2716 Invalid input: expected object, received undefined\n  \u2192 at mappings'
 
 
 def test_teams_config_strict_from_8_8(make_client):
@@ -335,7 +342,7 @@ def test_non_strict_objects_drop_unknown_keys(make_client, type_id, version):
     ('9.2.0', 'error validating action type config: [foo]: definition for this key is missing'),
     # zod .strict() from 9.3 (K kbn-connector-schemas/inference/schemas/v1.ts@331469fa, @1064da9d)
     ('9.3.0', "error validating connector type config: Unrecognized key(s) in object: 'foo'"),
-    ('9.4.0', 'error validating connector type config: Unrecognized key: "foo"'),
+    ('9.4.0', 'error validating connector type config: \u2716 Unrecognized key: "foo"'),
 ])
 def test_inference_refuses_unknown_keys(make_client, version, message):
     response = make_client(version=version).create('.inference', dict(INFERENCE, foo=1), {})
@@ -416,7 +423,7 @@ def test_sub_action_framework_errors(make_client, version):
     if version == '8.19.0':
         assert bad['service_message'] == 'Request validation failed (Error: [name]: expected value of type [string] but got [undefined])'
     else:
-        assert 'Field "name": Invalid input: expected string, received undefined' in bad['service_message']
+        assert bad['service_message'] == 'Request validation failed (\u2716 Invalid input: expected string, received undefined\n  \u2192 at name)'
     assert client.execute(connector['id'], {'subAction': 'getPlaybooks', 'subActionParams': {}}).json()['status'] == 'ok'
 
 
@@ -473,7 +480,7 @@ def test_extra_type_registered_at_run_time(make_client):
     listed = dict((item['id'], item) for item in client.call('GET', '/api/actions/connector_types').json())
     assert listed['.future-type']['minimum_license_required'] == 'gold'
     assert client.create('.future-type', {'url': 'u'}, {}).json()['message'] == \
-        'error validating connector type secrets: Field "token": Invalid input: expected string, received undefined'
+        'error validating connector type secrets: \u2716 Invalid input: expected string, received undefined\n  \u2192 at token'
     assert client.double.state.extra_types
     client.double.reset()
     assert client.create('.future-type', {'url': 'u'}, {'token': 't'}).status_code == 400
