@@ -15,6 +15,7 @@ import base64
 import copy
 import datetime
 import email.utils
+import json
 
 from . import schema as s
 
@@ -371,7 +372,6 @@ def webhook_config_check(config, settings, profile):
 
 
 def _json_object_text(text):
-    import json  # pylint: disable=import-outside-toplevel
     try:
         value = json.loads(text)
     except ValueError:
@@ -1113,6 +1113,24 @@ def gemini_config(profile):
     return s.Obj(props)
 
 
+def gemini_secrets_check(secrets, _settings, profile):
+    """9.4+: only service-account credentials (K x-pack/platform/plugins/shared/stack_connectors/server/connector_types/gemini/
+    validators.ts@15f26642; the issue's 9.4 facts refuse an `external_account` credentialsJson)."""
+    if not profile.at_least(9, 4):
+        return
+    text = secrets.get('credentialsJson')
+    if not text:
+        raise ValueError('Google Service Account credentials JSON is required.')
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        raise ValueError('Invalid JSON format for credentials.') from None
+    kind = parsed.get('type') if isinstance(parsed, dict) else None
+    if kind != 'service_account':
+        raise ValueError('Invalid credential type. Only "service_account" credentials are supported. Type was "%s".'
+                         % ('undefined' if kind is None else kind))
+
+
 def gemini_sub_actions(_profile):
     return _messages_sub_actions(['invokeAI', 'invokeAIRaw', 'invokeStream'])
 
@@ -1409,7 +1427,8 @@ def _catalogue():
                       config_check=llm_url_check('Amazon Bedrock'), secrets=_token_secrets('accessKey', 'secret'), params=sub,
                       sub_actions=bedrock_sub_actions, since=[(8, 11)]),
         ConnectorType('.gemini', 'Google Gemini', 'enterprise', _features(GENAI, nine_3), config=gemini_config,
-                      config_check=llm_url_check('Google Gemini'), secrets=_token_secrets('credentialsJson'), params=sub,
+                      config_check=llm_url_check('Google Gemini'), secrets=_token_secrets('credentialsJson'),
+                      secrets_check=gemini_secrets_check, params=sub,
                       sub_actions=gemini_sub_actions, since=[(8, 15)]),
         ConnectorType('.inference', 'AI Connector', 'enterprise', GENAI, config=inference_config, config_check=inference_config_check,
                       secrets=inference_secrets, params=sub, sub_actions=inference_sub_actions,

@@ -32,6 +32,8 @@ NULL_MAPPINGS = dict((key, None) for key in ('ruleNameConfig', 'alertIdConfig', 
                                              'severityConfig', 'descriptionConfig'))
 SWIMLANE = {'apiUrl': 'https://swimlane.test', 'appId': 'app', 'connectorType': 'all'}
 OPENAI_URL = 'https://api.openai.test/v1/chat/completions'
+# 9.4+ accepts only service-account credentials (K gemini/validators.ts@15f26642)
+GEMINI_SECRETS = {'credentialsJson': '{"type": "service_account"}'}
 GEMINI = {'apiUrl': 'https://us-central1-aiplatform.googleapis.test', 'gcpRegion': 'us-central1', 'gcpProjectID': 'p'}
 INFERENCE = {'provider': 'openai', 'taskType': 'completion', 'inferenceId': 'my-completion', 'providerConfig': {'model_id': 'gpt-4o'}}
 
@@ -74,7 +76,7 @@ MINIMAL = {
     '.bedrock': ({'apiUrl': 'https://bedrock.test'}, {'accessKey': 'a', 'secret': 's'},
                  {'apiUrl': 'https://bedrock.test', 'defaultModel': 'us.anthropic.claude-sonnet-4-5-20250929-v1:0'},
                  {'8.19.0': {'apiUrl': 'https://bedrock.test', 'defaultModel': 'us.anthropic.claude-3-7-sonnet-20250219-v1:0'}}),
-    '.gemini': (GEMINI, {'credentialsJson': '{}'}, dict(GEMINI, defaultModel='gemini-2.5-pro'), {}),
+    '.gemini': (GEMINI, GEMINI_SECRETS, dict(GEMINI, defaultModel='gemini-2.5-pro'), {}),
     '.inference': (INFERENCE, {'providerSecrets': {'api_key': 'k'}}, dict(INFERENCE, taskTypeConfig={}), {}),
     '.mcp': ({'serverUrl': 'https://mcp.test/mcp'}, {}, {'serverUrl': 'https://mcp.test/mcp', 'hasAuth': True}, {}),
     '.crowdstrike': ({'url': 'https://api.crowdstrike.test'}, {'clientId': 'i', 'clientSecret': 's'}, {'url': 'https://api.crowdstrike.test'}, {}),
@@ -187,7 +189,7 @@ INVALID = {
     '.gen-ai': ({'apiProvider': 'OpenAI', 'apiUrl': 'not a url'}, {'apiKey': 'k'}, _same('Error configuring OpenAI action: Error: URL Error: Invalid URL')),
     '.bedrock': ({'apiUrl': 'ftp://bedrock.test'}, {'accessKey': 'a', 'secret': 's'},
                  _same('Error configuring Amazon Bedrock action: Error: URL Error: Invalid protocol')),
-    '.gemini': ({}, {'credentialsJson': '{}'},
+    '.gemini': ({}, GEMINI_SECRETS,
                 {CS: '[apiUrl]: expected value of type [string] but got [undefined]',
                  V3: '3 errors:\n [1]: Field "apiUrl": Required;\n [2]: Field "gcpRegion": Required;\n [3]: Field "gcpProjectID": Required',
                  V4: _pretty(('Invalid input: expected string, received undefined', 'apiUrl'),
@@ -313,7 +315,7 @@ def test_llm_default_models_per_release(make_client, version, gen_ai, bedrock, g
     client = make_client(version=version)
     assert client.created('.gen-ai', {'apiProvider': 'OpenAI', 'apiUrl': OPENAI_URL}, {'apiKey': 'k'})['config']['defaultModel'] == gen_ai
     assert client.created('.bedrock', {'apiUrl': 'https://bedrock.test'}, {'accessKey': 'a', 'secret': 's'})['config']['defaultModel'] == bedrock
-    assert client.created('.gemini', GEMINI, {'credentialsJson': '{}'})['config']['defaultModel'] == gemini
+    assert client.created('.gemini', GEMINI, GEMINI_SECRETS)['config']['defaultModel'] == gemini
 
 
 def test_swimlane_mappings_required_from_9_3(make_client):
