@@ -85,10 +85,17 @@ class ConnectorType(object):  # pylint: disable=too-many-instance-attributes
         self.source = kwargs.get('source', '')
         self.minimal = kwargs.get('minimal')
         self.extra = kwargs.get('extra', False)
+        self.deprecated = kwargs.get('deprecated')
+        self.recommendation = kwargs.get('recommendation')
+        self.hidden = kwargs.get('hidden', False)
 
     def available(self, profile):
         """Registered in this version?"""
         return self.since is None or profile.released(*self.since)
+
+    def is_deprecated(self, profile):
+        """The type is registered as deprecated in this version (`is_connector_type_deprecated`)."""
+        return bool(self.deprecated and self.deprecated(profile))
 
     def features(self, profile):
         """supportedFeatureIds in this version."""
@@ -1177,6 +1184,15 @@ def inference_sub_actions(_profile):
             'sparse_embedding': single}
 
 
+# Deprecated connector types from 9.5 (K PR #261591; elastic/docs-content#7346, #7424): still created, read, updated and run
+# through the API, `is_connector_type_deprecated: true`; 9.6 also removes them from the UI's create picker (kibana#279551).
+LLM_RECOMMENDATION = 'Use Elasticsearch inference endpoints to connect to large language models instead.'
+
+
+def _llm_deprecated(profile):
+    return profile.llm_types_deprecated
+
+
 # .mcp: K kbn-connector-schemas/mcp/schemas/v1.ts@45628310 (not strict), constants.ts@d1ccb566, connector_types/mcp/index.ts@33a26fbf.
 def mcp_config(_profile):
     return s.Obj([('serverUrl', s.Str()), ('hasAuth', s.Bool(default=True)), ('authType', s.Maybe(lit_enum('none', 'bearer', 'apiKey', 'basic'))),
@@ -1422,17 +1438,21 @@ def _catalogue():
                       config_check=url_allowed('url'), secrets=_token_secrets('apiKey'), params=sub, sub_actions=thehive_sub_actions,
                       since=[(8, 16)]),
         ConnectorType('.gen-ai', 'OpenAI', 'enterprise', GENAI, config=genai_config, config_check=llm_url_check('OpenAI'),
-                      secrets=genai_secrets, secrets_check=genai_secrets_check, params=sub, sub_actions=genai_sub_actions, since=[(8, 9)]),
+                      secrets=genai_secrets, secrets_check=genai_secrets_check, params=sub, sub_actions=genai_sub_actions, since=[(8, 9)],
+                      deprecated=_llm_deprecated, recommendation=LLM_RECOMMENDATION),
         ConnectorType('.bedrock', 'Amazon Bedrock', 'enterprise', _features(GENAI, nine_3), config=bedrock_config,
                       config_check=llm_url_check('Amazon Bedrock'), secrets=_token_secrets('accessKey', 'secret'), params=sub,
-                      sub_actions=bedrock_sub_actions, since=[(8, 11)]),
+                      sub_actions=bedrock_sub_actions, since=[(8, 11)], deprecated=_llm_deprecated,
+                      recommendation=LLM_RECOMMENDATION),
         ConnectorType('.gemini', 'Google Gemini', 'enterprise', _features(GENAI, nine_3), config=gemini_config,
                       config_check=llm_url_check('Google Gemini'), secrets=_token_secrets('credentialsJson'),
                       secrets_check=gemini_secrets_check, params=sub,
-                      sub_actions=gemini_sub_actions, since=[(8, 15)]),
+                      sub_actions=gemini_sub_actions, since=[(8, 15)], deprecated=_llm_deprecated,
+                      recommendation=LLM_RECOMMENDATION),
         ConnectorType('.inference', 'AI Connector', 'enterprise', GENAI, config=inference_config, config_check=inference_config_check,
                       secrets=inference_secrets, params=sub, sub_actions=inference_sub_actions,
-                      hooks='inference', since=[(8, 18), (9, 0)]),
+                      hooks='inference', since=[(8, 18), (9, 0)], deprecated=_llm_deprecated,
+                      recommendation=LLM_RECOMMENDATION),
         ConnectorType('.mcp', 'MCP', 'enterprise', GENAI + [WORKFLOWS, AGENT_BUILDER], config=mcp_config, config_check=url_allowed('serverUrl'),
                       secrets=mcp_secrets, params=sub, sub_actions=mcp_sub_actions, since=[(9, 3)]),
         ConnectorType('.crowdstrike', 'CrowdStrike', 'enterprise', _edr_features, config=url_config, config_check=url_allowed('url'),
