@@ -10,7 +10,7 @@ import re
 import socket
 import ssl
 import uuid
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from . import schema as s
 
@@ -70,7 +70,7 @@ def _ssl_context(config, settings):
     return context
 
 
-def _send(method, url, headers, data, timeout, context):
+def _send(method, url, headers, data, timeout, context, with_headers=False):  # pylint: disable=too-many-arguments
     parts = urlsplit(url)
     target = parts.path or '/'
     if parts.query:
@@ -82,6 +82,9 @@ def _send(method, url, headers, data, timeout, context):
     try:
         connection.request(method, target, body=data, headers=headers)
         response = connection.getresponse()
+        if with_headers:
+            return (response.status, response.reason, response.getheader('Retry-After'), response.read(),
+                    dict((key.lower(), value) for key, value in response.getheaders()))
         return response.status, response.reason, response.getheader('Retry-After'), response.read()
     finally:
         connection.close()
@@ -112,11 +115,11 @@ def _response_message(body):
     return None
 
 
-def _webhook_failure(status, reason, retry_after, body):
+def _webhook_failure(status, reason, retry_after, body, word='webhook'):
     detail = _response_message(body)
     service_message = '[%s] %s%s' % (status, reason, ': %s' % detail if detail else '')
     if status >= 500:
-        return {'status': 'error', 'message': 'error calling webhook, retry later', 'retry': True, 'serviceMessage': service_message}
+        return {'status': 'error', 'message': 'error calling %s, retry later' % word, 'retry': True, 'serviceMessage': service_message}
     if status == 429:
         try:
             seconds = int(str(retry_after).strip())
@@ -125,10 +128,10 @@ def _webhook_failure(status, reason, retry_after, body):
         if seconds is not None:
             when = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=seconds)
             stamp = when.isoformat(timespec='milliseconds').replace('+00:00', 'Z')
-            return {'status': 'error', 'message': 'error calling webhook, retry at %s' % stamp, 'retry': stamp,
+            return {'status': 'error', 'message': 'error calling %s, retry at %s' % (word, stamp), 'retry': stamp,
                     'serviceMessage': service_message}
-        return {'status': 'error', 'message': 'error calling webhook, retry later', 'retry': True, 'serviceMessage': service_message}
-    return {'status': 'error', 'message': 'error calling webhook, invalid response', 'serviceMessage': service_message}
+        return {'status': 'error', 'message': 'error calling %s, retry later' % word, 'retry': True, 'serviceMessage': service_message}
+    return {'status': 'error', 'message': 'error calling %s, invalid response' % word, 'serviceMessage': service_message}
 
 
 def run_webhook(conn, params, state):
@@ -153,6 +156,49 @@ def run_webhook(conn, params, state):
     if 200 <= status < 300:
         return ok(body if body is not None else s.MISSING)
     return _webhook_failure(status, reason, retry_after, answer)
+
+
+def _http_url(config, secrets, params):
+    url = params.get('url') or config['url']
+    if params.get('path'):
+        url = '%s/%s' % (url.rstrip('/'), params['path'].lstrip('/'))
+    query = dict(params.get('query') or {})
+    query.update((secrets or {}).get('secretQueryParams') or {})
+    if query:
+        url += ('&' if '?' in url else '?') + urlencode(query)
+    return url
+
+
+def run_http(conn, params, state):
+    """`.http` (K stack_connectors/server/connector_types/http/http_connector.ts@e2971c75, errors.ts@33a26fbf): the request
+    really goes out (params.url or config.url, + path, + query and the 9.5 secretQueryParams; method params.method, GET by
+    default; config headers, secret headers, params headers; basic auth); ok data is {status, statusText, headers, data}."""
+    config, secrets = conn.config, conn.secrets or {}
+    headers = dict(config.get('headers') or {})
+    headers.update(secrets.get('secretHeaders') or {})
+    headers.update(params.get('headers') or {})
+    basic = config.get('authType') in (None, 'webhook-authentication-basic')
+    if config.get('hasAuth', True) and basic and secrets.get('user') and secrets.get('password'):
+        token = base64.b64encode(('%s:%s' % (secrets['user'], secrets['password'])).encode('utf-8')).decode('ascii')
+        headers['Authorization'] = 'Basic %s' % token
+    url = _http_url(config, secrets, params)
+    body = params.get('body')
+    timeout = (params['timeout'] / 1000.0) if params.get('timeout') else state.settings.response_timeout
+    try:
+        context = _ssl_context(config, state.settings)
+        status, reason, retry_after, answer, answer_headers = _send(params.get('method', 'GET'), url, headers,
+                                                                    body.encode('utf-8') if body is not None else None, timeout, context,
+                                                                    with_headers=True)
+    except (OSError, http.client.HTTPException) as err:
+        message = _network_error(err, url, timeout) if isinstance(err, OSError) else '[ECONNRESET] %s' % type(err).__name__
+        return {'status': 'error', 'message': 'error calling http, request failed', 'serviceMessage': message}
+    if not 200 <= status < 300:
+        return _webhook_failure(status, reason, retry_after, answer, 'http')
+    try:
+        data = json.loads(answer.decode('utf-8')) if answer else ''
+    except ValueError:
+        data = answer.decode('utf-8', 'replace')
+    return ok({'status': status, 'statusText': reason, 'headers': answer_headers, 'data': data})
 
 
 def _external(conn, key, number):
@@ -435,7 +481,7 @@ EXECUTORS = {
     '.gemini': run_gemini, '.inference': run_inference, '.mcp': run_mcp, '.cases-webhook': run_cases_webhook,
     '.resilient': run_case_system, '.swimlane': run_case_system, '.thehive': run_case_system, '.xmatters': run_xmatters,
     '.torq': run_torq, '.tines': run_tines, '.d3security': run_generic, '.xsoar': run_xsoar, '.crowdstrike': run_edr,
-    '.sentinelone': run_edr, '.microsoft_defender_endpoint': run_edr,
+    '.sentinelone': run_edr, '.microsoft_defender_endpoint': run_edr, '.http': run_http,
 }
 
 

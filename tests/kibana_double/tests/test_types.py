@@ -114,8 +114,10 @@ def _exists(type_id, version):
 
 
 def test_every_issue_type_is_covered():
+    """The types of issue 14 (tested here), the system types, and those of issue 24 (test_issue24.py: .http, the spec ones)."""
+    from tests.kibana_double import specs  # pylint: disable=import-outside-toplevel
     assert set(ISSUE_TYPES) == set(MINIMAL)
-    assert set(ISSUE_TYPES) | {'.cases', '.observability-ai-assistant'} == set(cat.TYPES)
+    assert set(ISSUE_TYPES) | {'.cases', '.observability-ai-assistant', '.http', '.http-system'} | set(specs.SPECS) == set(cat.TYPES)
 
 
 MINIMAL_CASES = [(type_id, version) for type_id in sorted(MINIMAL) for version in PROFILES if _exists(type_id, version)]
@@ -282,7 +284,8 @@ def test_system_types_are_flagged_in_describe_types(doubles):
     described = doubles(version='9.4.0').types()['types']
     assert described['.cases']['is_system_action_type'] and described['.observability-ai-assistant']['is_system_action_type']
     assert described['.observability-ai-assistant']['minimum_license_required'] == 'enterprise'
-    assert not any(info['is_system_action_type'] for type_id, info in described.items() if type_id not in SYSTEM)
+    assert described['.http-system']['is_system_action_type']  # 9.4+ (Workflows' http step)
+    assert not any(info['is_system_action_type'] for type_id, info in described.items() if type_id not in SYSTEM + ('.http-system',))
 
 
 # ---------------------------------------------------------------- era rules
