@@ -65,7 +65,10 @@ ROWS = [
     ('privilege-get', {}, lambda c: _as(c, 'nobody', 'nobody-pass').call('GET', '/api/actions/connector/%s' % _existing(c)), 403,
      'Unauthorized to get actions'),
     ('privilege-list', {}, lambda c: _as(c, 'nobody', 'nobody-pass').call('GET', '/api/actions/connectors'), 403, 'Unauthorized to get actions'),
+    # an existing connector: ensureAuthorized gets its type (K authorization/actions_authorization.ts@506f7521, execute.ts FTR @16dacd0a)
     ('privilege-execute', {}, lambda c: _as(c, 'nobody', 'nobody-pass').execute(_existing(c), {'documents': []}), 403,
+     'Unauthorized to execute a ".index" action'),
+    ('privilege-execute-missing', {}, lambda c: _as(c, 'nobody', 'nobody-pass').execute('nope', {'documents': []}), 403,
      'Unauthorized to execute actions'),
     ('privilege-before-type', {}, lambda c: _as(c, 'reader', 'reader-pass').create('.nope', {}), 403, 'Unauthorized to create a ".nope" action'),
     # row: unknown connector id
