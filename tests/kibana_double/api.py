@@ -439,13 +439,22 @@ class ConnectorsApi(object):
     # ------------------------------------------------------------ OAuth callback routes (9.4+)
     def route_oauth_callback(self, req):
         """GET /api/actions/connector/_oauth_callback: `access: 'public'` but authRequired (the default, K routes/oauth_callback.ts:
-        "user must have valid session"), no actions privilege needed. The double's identities have no Kibana user profile,
+        "user must have valid session") and the actions API privilege. The double's identities have no Kibana user profile,
         so every authenticated call gets Kibana's 200 error page for a missing profile_uid."""
+        self._oauth_privilege(req)
         _validate_request(OAUTH_CALLBACK_QUERY, req.query, 'request query')
         return Response(200, oauth.error_page(oauth.MISSING_PROFILE_UID), {'content-type': 'text/html'})
 
-    def route_oauth_callback_script(self, req):  # pylint: disable=unused-argument
+    @staticmethod
+    def _oauth_privilege(req):
+        """DEFAULT_ACTION_ROUTE_SECURITY: a user without the actions feature gets 403 (K oauth_callback.ts FTR test @116e1e1d
+        "should return 403 because the user lacks the required API privilege"; the body is not asserted there)."""
+        if req.identity.privilege == 'none':
+            raise ApiError(403)
+
+    def route_oauth_callback_script(self, req):
         """GET /api/actions/connector/_oauth_callback_script: the page's companion JavaScript."""
+        self._oauth_privilege(req)
         return Response(200, oauth.SCRIPT_BODY, {'content-type': 'application/javascript', 'cache-control': 'public, max-age=86400'})
 
     # ------------------------------------------------------------ spaces routes
