@@ -55,6 +55,7 @@ KIBANA_CONFIG = {
     'server.publicBaseUrl': 'https://localhost:5601',
 }
 SERVER_LOG = {'name': 'My Connector', 'connector_type_id': '.server-log', 'config': {}, 'secrets': {}}
+PRECONFIGURED_ID_BODY = {'name': 'My Connector', 'connector_type_id': '.server-log', 'config': {}, 'secrets': {}}
 GEMINI_CONFIG = {'apiUrl': 'https://localhost/gemini', 'gcpRegion': 'us-central-1', 'gcpProjectID': 'test-project'}
 GEMINI_SECRETS = {'credentialsJson': '{"type": "service_account", "project_id": "test-project"}'}
 
@@ -228,13 +229,11 @@ FACTS = [
          ('POST', '/api/actions/connector/0b8cba69-1f8a-4d2c-b1d3-0b8f0a7a6a51', SERVER_LOG),
          dict((v, (200, dict(saved(v), id='0b8cba69-1f8a-4d2c-b1d3-0b8f0a7a6a51'))) for v in ALL), note='a fixed uuid for uuidv4()'),
     Fact(FTR + 'create.ts@ee5c64eb', "shouldn't create a preconfigured connector with the same id as an existing one",
-         ('POST', '/api/actions/connector/custom-system-abc-connector', {'name': 'My Connector', 'connector_type_id': '.server-log',
-                                                                          'config': {}, 'secrets': {}}),
+         ('POST', '/api/actions/connector/custom-system-abc-connector', PRECONFIGURED_ID_BODY),
          {ALL: (400, boom(400, 'This custom-system-abc-connector already exists in a preconfigured action.'))},
          note='system-abc-action-type -> .server-log'),
     Fact(FTR + 'create.ts@ee5c64eb', "shouldn't create a preconfigured connector with the same id as an existing one",
-         ('POST', '/api/actions/connector/custom-system-abc-connector', {'name': 'My Connector', 'connector_type_id': '.server-log',
-                                                                          'config': {}, 'secrets': {}}),
+         ('POST', '/api/actions/connector/custom-system-abc-connector', PRECONFIGURED_ID_BODY),
          {ALL: (403, boom(403, 'Unauthorized to create a ".server-log" action'))}, user='global_read'),
     Fact(FTR + 'create.ts@ee5c64eb', "shouldn't create a system action",
          ('POST', '/api/actions/connector', {'name': 'My system action', 'connector_type_id': '.cases', 'config': {}, 'secrets': {}}),
@@ -312,8 +311,8 @@ FACTS = [
     Fact(FTR + 'execute.ts@16dacd0a', 'should handle execute request appropriately after changing config properties',
          ('POST', '/api/actions/connector/{id}/_execute', {'params': {'to': ['X'], 'subject': 'email-subject', 'message': 'email-message'}}),
          {ALL: (200, lambda answer: answer['status'] == 'ok')}, user='global_read',
-         setup=[{'name': 'test email connector', 'connector_type_id': '.email', 'config': {'from': 'email-from-1@example.com',
-                                                                                          'service': '__json'},
+         setup=[{'name': 'test email connector', 'connector_type_id': '.email',
+                 'config': {'from': 'email-from-1@example.com', 'service': '__json'},
                  'secrets': {'user': 'email-user', 'password': 'email-password'}}], note='created with service __json directly'),
     # ---------------------------------------------------------------- class 2: the type's name in sub-action errors
     sub_action_fact('connector_types/opsgenie.ts@40e29196 (find_string id 1284553591)', '.opsgenie', 'Opsgenie',
