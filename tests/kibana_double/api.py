@@ -9,6 +9,7 @@ from http import HTTPStatus
 from urllib.parse import unquote
 
 from . import catalogue as cat
+from . import oauth
 from . import schema as s
 from .config import authenticate
 from .executors import execute
@@ -69,6 +70,9 @@ ROUTES = [
     ('POST', re.compile(r'^/api/actions/connector/(?P<id>[^/]*)$'), 'create', 'create_with_id'),
     ('POST', re.compile(r'^/api/actions/connector/%s/_execute$' % _id_part('cid')), 'execute', None),
     ('PUT', re.compile(r'^/api/actions/connector/%s$' % _id_part('id')), 'update', None),
+    # 9.4+ (K routes/oauth_callback.ts): before 9.4 these paths are GET connector of an id that does not exist
+    ('GET', re.compile(r'^/api/actions/connector/_oauth_callback$'), 'oauth_callback', 'oauth_callback_routes'),
+    ('GET', re.compile(r'^/api/actions/connector/_oauth_callback_script$'), 'oauth_callback_script', 'oauth_callback_routes'),
     ('GET', re.compile(r'^/api/actions/connector/%s$' % _id_part('id')), 'get', None),
     ('DELETE', re.compile(r'^/api/actions/connector/%s$' % _id_part('id')), 'delete', None),
     ('GET', re.compile(r'^/api/actions/connectors$'), 'list', None),
@@ -93,6 +97,8 @@ CREATE_BODY = _body_schema('name', 'connector_type_id', 'config', 'secrets')
 UPDATE_BODY = _body_schema('name', 'config', 'secrets')
 EXECUTE_BODY = _body_schema('params')
 TYPES_QUERY = s.Obj([('feature_id', s.Maybe(s.Str(max_len=100)))])
+OAUTH_CALLBACK_QUERY = s.Obj([(key, s.Maybe(s.Str())) for key in ('code', 'state', 'error', 'error_description', 'session_state')],
+                             unknowns='allow')
 
 
 def _validate_request(schema, value, where):
@@ -216,21 +222,32 @@ class ConnectorsApi(object):
         except cat.ValidationFailure as err:
             raise ApiError(400, str(err)) from None
 
-    def _flags(self, out):
+    def type_deprecated(self, type_id):
+        """actionTypeRegistry.isDeprecated: the LLM types from 9.5 (K PR #261591)."""
+        ctype = self.get_type(type_id)
+        return bool(ctype is not None and ctype.is_deprecated(self.profile))
+
+    def _flags(self, out, read=False):
         if self.profile.system_actions:
             out['is_system_action'] = False
         if self.profile.nine:
-            out['is_connector_type_deprecated'] = False
+            out['is_connector_type_deprecated'] = self.type_deprecated(out['connector_type_id'])
+        if read and self.profile.auth_mode:
+            # GET and list from 9.4: getAuthMode(attributes.authMode) is `shared` for a connector saved without one, and for
+            # in-memory connectors (K methods/get/get.ts@16a7d368, lib/get_auth_mode.ts@700f28ce,
+            # connector_from_in_memory_connector.ts@320a657b). Create answers it only when Kibana stored an authMode, which it
+            # does only with authorization-code connectors enabled (K methods/create/create.ts@007f18e8): not modelled.
+            out['auth_mode'] = 'shared'
         return out
 
-    def saved_json(self, conn, listed=False):
-        """transformConnectorResponse for a saved connector."""
+    def saved_json(self, conn, listed=False, read=False):
+        """transformConnectorResponse for a saved connector (`read`: a GET or list answer)."""
         out = {'id': conn.id, 'name': conn.name, 'config': copy.deepcopy(conn.config), 'connector_type_id': conn.type_id,
                'is_preconfigured': False, 'is_deprecated': cat.is_deprecated(conn.type_id, conn.config)}
         if listed:
             out['referenced_by_count'] = self.state.references.get(conn.id, 0)
         out['is_missing_secrets'] = conn.is_missing_secrets
-        return self._flags(out)
+        return self._flags(out, read)
 
     def preconfigured_json(self, pre, listed=False):
         """An in-memory connector: no config (unless exposeConfig) and no is_missing_secrets."""
@@ -240,7 +257,7 @@ class ConnectorsApi(object):
             out['config'] = copy.deepcopy(pre.config)
         if listed:
             out['referenced_by_count'] = self.state.references.get(pre.id, 0)
-        return self._flags(out)
+        return self._flags(out, read=True)
 
     def _check_create_id(self, connector_id):
         if not self.profile.connector_id_rules or connector_id is None:
@@ -333,7 +350,7 @@ class ConnectorsApi(object):
         conn = self.state.find_in_space(id, req.space)
         if conn is None:
             raise ApiError(404, 'Saved object [action/%s] not found' % id)
-        return Response(200, self.saved_json(conn))
+        return Response(200, self.saved_json(conn, read=True))
 
     def route_delete(self, req, id):  # pylint: disable=redefined-builtin
         """DELETE /api/actions/connector/{id}: 204 and an empty body."""
@@ -354,7 +371,7 @@ class ConnectorsApi(object):
         """GET /api/actions/connectors: this space's connectors and the preconfigured ones, sorted by name."""
         self.authorize(req, 'get')
         with self.state.lock:
-            items = [self.saved_json(conn, listed=True) for conn in self.state.connectors.values() if conn.space == req.space]
+            items = [self.saved_json(conn, listed=True, read=True) for conn in self.state.connectors.values() if conn.space == req.space]
             items += [self.preconfigured_json(pre, listed=True) for pre in self.state.settings.preconfigured.values()]
         return Response(200, sorted(items, key=_name_key))
 
@@ -394,7 +411,14 @@ class ConnectorsApi(object):
     def route_execute(self, req, cid):
         """POST /api/actions/connector/{id}/_execute: always 200 once the connector is found and enabled."""
         body = _validate_request(EXECUTE_BODY, s.MISSING if req.body is None and not req.raw_body else req.body, 'request body')
-        self.authorize(req, 'execute')
+        if 'execute' not in PRIVILEGED[req.identity.privilege]:
+            # ensureAuthorized names the type when the connector was found (K authorization/actions_authorization.ts@506f7521;
+            # K execute.ts FTR test @16dacd0a: `Unauthorized to execute a "<type>" action`, `Unauthorized to execute actions`)
+            try:
+                ctype, _conn, _in_memory = self._executable(req, cid)
+            except ApiError:
+                ctype = None
+            raise ApiError(403, 'Unauthorized to execute a "%s" action' % ctype.id if ctype is not None else 'Unauthorized to execute actions')
         ctype, conn, in_memory = self._executable(req, cid)
         if not in_memory:
             self.ensure_enabled(ctype)
@@ -411,6 +435,27 @@ class ConnectorsApi(object):
         if service_message:
             result['service_message'] = service_message
         return Response(200, result)
+
+    # ------------------------------------------------------------ OAuth callback routes (9.4+)
+    def route_oauth_callback(self, req):
+        """GET /api/actions/connector/_oauth_callback: `access: 'public'` but authRequired (the default, K routes/oauth_callback.ts:
+        "user must have valid session") and the actions API privilege. The double's identities have no Kibana user profile,
+        so every authenticated call gets Kibana's 200 error page for a missing profile_uid."""
+        self._oauth_privilege(req)
+        _validate_request(OAUTH_CALLBACK_QUERY, req.query, 'request query')
+        return Response(200, oauth.error_page(oauth.MISSING_PROFILE_UID), {'content-type': 'text/html'})
+
+    @staticmethod
+    def _oauth_privilege(req):
+        """DEFAULT_ACTION_ROUTE_SECURITY: a user without the actions feature gets 403 (K oauth_callback.ts FTR test @116e1e1d
+        "should return 403 because the user lacks the required API privilege"; the body is not asserted there)."""
+        if req.identity.privilege == 'none':
+            raise ApiError(403)
+
+    def route_oauth_callback_script(self, req):
+        """GET /api/actions/connector/_oauth_callback_script: the page's companion JavaScript."""
+        self._oauth_privilege(req)
+        return Response(200, oauth.SCRIPT_BODY, {'content-type': 'application/javascript', 'cache-control': 'public, max-age=86400'})
 
     # ------------------------------------------------------------ spaces routes
     def route_spaces(self, req):

@@ -15,8 +15,10 @@ import base64
 import copy
 import datetime
 import email.utils
+import json
 
 from . import schema as s
+from . import specs
 
 LICENSE_RANK = {'basic': 0, 'standard': 1, 'gold': 2, 'platinum': 3, 'enterprise': 4, 'trial': 5}
 ALERTING = 'alerting'
@@ -84,10 +86,18 @@ class ConnectorType(object):  # pylint: disable=too-many-instance-attributes
         self.source = kwargs.get('source', '')
         self.minimal = kwargs.get('minimal')
         self.extra = kwargs.get('extra', False)
+        self.deprecated = kwargs.get('deprecated')
+        self.connector_spec = kwargs.get('connector_spec')  # a specs.SPECS entry: built from @kbn/connector-specs
+        self.recommendation = kwargs.get('recommendation')
+        self.hidden = kwargs.get('hidden', False)
 
     def available(self, profile):
         """Registered in this version?"""
         return self.since is None or profile.released(*self.since)
+
+    def is_deprecated(self, profile):
+        """The type is registered as deprecated in this version (`is_connector_type_deprecated`)."""
+        return bool(self.deprecated and self.deprecated(profile))
 
     def features(self, profile):
         """supportedFeatureIds in this version."""
@@ -208,6 +218,11 @@ def llm_url_check(label):
 
 def _comments():
     return s.Nullable(s.ArrayOf(s.Obj([('comment', s.Str()), ('commentId', s.Str())])))
+
+
+# The classic connectors' params are z.discriminatedUnion('subAction', ...) in the zod eras: K jira FTR test at the zod
+# interim commit 31955e59 (`invalid_union_discriminator` at ["subAction"]); ServiceNow and Slack API are assumed alike.
+SUB_ACTION = 'subAction'
 
 
 def _sub(name, params):
@@ -366,7 +381,6 @@ def webhook_config_check(config, settings, profile):
 
 
 def _json_object_text(text):
-    import json  # pylint: disable=import-outside-toplevel
     try:
         value = json.loads(text)
     except ValueError:
@@ -376,6 +390,61 @@ def _json_object_text(text):
 
 def webhook_params(_profile):
     return s.Obj([('body', mstr())])
+
+
+# ---------------------------------------------------------------- .http (9.4+, Workflows)
+# K src/platform/packages/shared/kbn-connector-schemas/http/constants.ts@8f34e259 (id .http, name HTTP, gold, workflows; PR #249004),
+# http/schemas/v1.ts@010fdd29 (config = the webhook auth fields with headers and url; params), @11b9bae3 (9.5: zod v4,
+# secretQueryParams, the query-param auth type; PR #258291, 9.5.0 release notes), common/auth/constants.ts@11b9bae3,
+# stack_connectors/server/connector_types/http/validations.ts@490c2029 and translations.ts@027ff216 (texts),
+# http_connector.ts@e2971c75 and errors.ts@33a26fbf (execute). 9.4 is given zod v4 semantics like `.webhook` (authType
+# `webhook-authentication-basic` when left out); K http.ts FTR test @fc911880 (a 9.4 development commit) still saw no authType.
+QUERY_PARAM_AUTH = 'http-authentication-query-param'
+
+
+def http_config(profile):
+    auth = [BASIC_AUTH, SSL_AUTH, OAUTH2_AUTH] + ([QUERY_PARAM_AUTH] if profile.at_least(9, 5) else [])
+    return s.Obj([('url', s.Str(url=True)), ('headers', s.Nullable(s.RecordOf(s.Str()))), ('hasAuth', s.Bool(default=True))]
+                 + _ssl_fields(auth) + _oauth_fields())
+
+
+def http_secrets(profile):
+    props = _secrets_props(profile, (8, 10), (9, 2), (9, 2))
+    if profile.at_least(9, 5):
+        props.append(('secretQueryParams', s.Nullable(s.RecordOf(s.Str()))))
+    return s.Obj(props, validate=_ssl_secrets_rule(profile))
+
+
+def http_config_check(config, settings, profile):
+    """K http/validations.ts@490c2029 (texts: translations.ts@027ff216)."""
+    prefix = 'error validation http action config: '
+    _parse_or(config['url'], prefix + 'unable to parse url: ' + _url_parse_text(config['url'], profile))
+    _allowed_or(settings, config['url'], prefix)
+    if config.get('authType') and not config.get('hasAuth'):
+        raise ValueError(prefix + 'authType must be null or undefined if hasAuth is false')
+    additional = config.get('additionalFields')
+    if additional is not None and not _json_object_text(additional):
+        raise ValueError(prefix + 'additionalFields must be a valid JSON object')
+    if config.get('authType') == OAUTH2_AUTH:
+        missing = [label for key, label in (('accessTokenUrl', 'Access Token URL (accessTokenUrl)'), ('clientId', 'Client ID (clientId)'))
+                   if not config.get(key)]
+        if missing:
+            raise ValueError('%smissing %s fields' % (prefix, ', '.join(missing)))
+        _parse_or(config['accessTokenUrl'], prefix + 'unable to parse url: ' + _url_parse_text(config['accessTokenUrl'], profile))
+        _allowed_or(settings, config['accessTokenUrl'], prefix)
+
+
+HTTP_METHODS = ('GET', 'POST', 'PUT', 'PATCH', 'DELETE')
+
+
+def http_params(profile):
+    fetcher = [('skip_ssl_verification', s.Maybe(s.Bool())), ('follow_redirects', s.Maybe(s.Bool())), ('max_redirects', s.Maybe(s.Num())),
+               ('keep_alive', s.Maybe(s.Bool()))]
+    if profile.at_least(9, 5):
+        fetcher.append(('max_content_length', s.Maybe(s.Num())))
+    return s.Obj([('url', s.Maybe(s.Str(url=True))), ('path', mstr()), ('method', lit_enum(*HTTP_METHODS, default='GET')), ('body', mstr()),
+                  ('query', s.Maybe(s.RecordOf(s.Str()))), ('headers', s.Maybe(s.RecordOf(s.Str()))), ('timeout', s.Maybe(s.Num(minimum=0))),
+                  ('fetcher', s.Maybe(s.Obj(fetcher)))])
 
 
 CASES_WEBHOOK_REQUIRED = ['createIncidentUrl', 'createIncidentJson', 'createIncidentResponseKey', 'getIncidentUrl',
@@ -495,7 +564,7 @@ def slack_api_params(profile):
         s.Obj([('subAction', s.Literal('validChannelId')), ('subActionParams', s.Obj([('channelId', mstr())]))]),
         s.Obj([('subAction', s.Literal('postMessage')), ('subActionParams', post)]),
         s.Obj([('subAction', s.Literal('postBlockkit')), ('subActionParams', post)]),
-    ])
+    ], discriminator='subAction')
 
 
 # ---------------------------------------------------------------- .email
@@ -691,7 +760,7 @@ def jira_params(_profile):
         _sub('handshake', s.Obj([])), _sub('pushToService', s.Obj([('incident', incident), ('comments', _comments())])),
         _sub('issueTypes', s.Obj([])), _sub('fieldsByIssueType', s.Obj([('id', s.Str())])),
         _sub('issues', s.Obj([('title', s.Str())])), _sub('issue', s.Obj([('id', s.Str())])),
-    ])
+    ], discriminator=SUB_ACTION)
 
 
 def resilient_config(_profile):
@@ -841,7 +910,7 @@ def _servicenow_params(fields, close=True):
     ]
     if close:
         members.append(_sub('closeIncident', s.Obj([('incident', s.Obj([('correlation_id', nstr()), ('externalId', nstr())]))])))
-    return s.OneOf(members)
+    return s.OneOf(members, discriminator=SUB_ACTION)
 
 
 def servicenow_params(_profile):
@@ -857,7 +926,7 @@ def servicenow_sir_params(_profile):
 def servicenow_itom_params(_profile):
     event = s.Obj([(key, nstr()) for key in ('source', 'event_class', 'resource', 'node', 'metric_name', 'type', 'severity', 'description',
                                              'additional_info', 'message_key', 'time_of_event')])
-    return s.OneOf([_sub('addEvent', event), _sub('getChoices', s.Obj([('fields', s.ArrayOf(s.Str()))]))])
+    return s.OneOf([_sub('addEvent', event), _sub('getChoices', s.Obj([('fields', s.ArrayOf(s.Str()))]))], discriminator=SUB_ACTION)
 
 
 # ---------------------------------------------------------------- .torq
@@ -941,7 +1010,9 @@ def _token_secrets(*keys):
 # xsoar: common/xsoar/schema.ts@4009f51d, kbn-connector-schemas/xsoar/schemas/v1.ts@74d1c62f, xsoar.ts@08d71aad;
 # thehive: common/thehive/schema.ts@103b5589, kbn-connector-schemas/thehive/schemas/v1.ts@174aa4cd.
 def tines_sub_actions(_profile):
-    run = s.Obj([('body', s.Str()), ('webhook', s.Maybe(s.Obj([('id', s.Num()), ('name', s.Str()), ('storyId', s.Num())], unknowns='ignore'))),
+    # z.coerce.number() (9.3+): a missing storyId is `Expected number, received nan` (K tines FTR test @1a7bf6ce)
+    run = s.Obj([('body', s.Str()), ('webhook', s.Maybe(s.Obj([('id', s.Num(coerce=True)), ('name', s.Str()), ('storyId', s.Num(coerce=True))],
+                                                              unknowns='ignore'))),
                  ('webhookUrl', mstr())])
     return {'stories': SubAction(None, True), 'webhooks': SubAction(s.Obj([('storyId', s.Num(coerce=True))]), True),
             'run': SubAction(run), 'test': SubAction(run)}
@@ -998,13 +1069,16 @@ def _pki(profile):
 
 
 def genai_config(profile):
+    """apiProvider is `schema.oneOf([schema.literal(x)])` per member up to 9.2 (missing: `[0.apiProvider]: expected at least
+    one defined value but got [undefined]`, K openai.ts FTR test, find_string id 1417562439) and `z.enum([x])` from 9.3
+    (kbn-connector-schemas/openai/schemas/v1.ts@5bb56f12)."""
     headers = ('headers', s.Maybe(s.RecordOf(s.Str())))
     tuning = [('contextWindowLength', s.Maybe(s.Num(coerce=True))), ('temperature', s.Maybe(s.Num(coerce=True)))] if profile.nine else []
-    azure = [('apiProvider', s.Literal('Azure OpenAI')), ('apiUrl', s.Str()), headers] + tuning
+    azure = [('apiProvider', lit_enum('Azure OpenAI')), ('apiUrl', s.Str()), headers] + tuning
     if profile.zod:
         azure.append(('defaultModel', mstr()))
     model = profile.pick(OPENAI_MODELS)
-    openai = [('apiProvider', s.Literal('OpenAI')), ('apiUrl', s.Str())]
+    openai = [('apiProvider', lit_enum('OpenAI')), ('apiUrl', s.Str())]
     if model is not None:
         openai.append(('defaultModel', s.Str(default=model)))
     if profile.at_least(8, 16):
@@ -1012,7 +1086,7 @@ def genai_config(profile):
     openai += [headers] + tuning
     members = [s.Obj(azure), s.Obj(openai)]
     if profile.at_least(8, 17):
-        other = [('apiProvider', s.Literal('Other')), ('apiUrl', s.Str()), ('defaultModel', s.Str()), headers] + tuning
+        other = [('apiProvider', lit_enum('Other')), ('apiUrl', s.Str()), ('defaultModel', s.Str()), headers] + tuning
         if _pki(profile):
             other += [('verificationMode', s.OptDefault(lit_enum('full', 'certificate', 'none'), 'full')),
                       ('enableNativeFunctionCalling', s.Maybe(s.Bool()))]
@@ -1103,6 +1177,24 @@ def gemini_config(profile):
     return s.Obj(props)
 
 
+def gemini_secrets_check(secrets, _settings, profile):
+    """9.4+: only service-account credentials (K x-pack/platform/plugins/shared/stack_connectors/server/connector_types/gemini/
+    validators.ts@15f26642; the issue's 9.4 facts refuse an `external_account` credentialsJson)."""
+    if not profile.at_least(9, 4):
+        return
+    text = secrets.get('credentialsJson')
+    if not text:
+        raise ValueError('Google Service Account credentials JSON is required.')
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        raise ValueError('Invalid JSON format for credentials.') from None
+    kind = parsed.get('type') if isinstance(parsed, dict) else None
+    if kind != 'service_account':
+        raise ValueError('Invalid credential type. Only "service_account" credentials are supported. Type was "%s".'
+                         % ('undefined' if kind is None else kind))
+
+
 def gemini_sub_actions(_profile):
     return _messages_sub_actions(['invokeAI', 'invokeAIRaw', 'invokeStream'])
 
@@ -1147,6 +1239,15 @@ def inference_sub_actions(_profile):
             'rerank': SubAction(s.Obj([('query', s.Str()), ('input', s.ArrayOf(s.Str(), default=[]))], unknowns='allow')),
             'text_embedding': SubAction(s.Obj([('input', s.Str()), ('inputType', s.Str())], unknowns='allow')),
             'sparse_embedding': single}
+
+
+# Deprecated connector types from 9.5 (K PR #261591; elastic/docs-content#7346, #7424): still created, read, updated and run
+# through the API, `is_connector_type_deprecated: true`; 9.6 also removes them from the UI's create picker (kibana#279551).
+LLM_RECOMMENDATION = 'Use Elasticsearch inference endpoints to connect to large language models instead.'
+
+
+def _llm_deprecated(profile):
+    return profile.llm_types_deprecated
 
 
 # .mcp: K kbn-connector-schemas/mcp/schemas/v1.ts@45628310 (not strict), constants.ts@d1ccb566, connector_types/mcp/index.ts@33a26fbf.
@@ -1267,6 +1368,7 @@ MINIMAL = {
     '.mcp': ({'serverUrl': 'https://mcp.example.com/mcp', 'authType': 'bearer'}, {'token': 't'}),
     '.crowdstrike': ({'url': 'https://api.crowdstrike.com'}, {'clientId': 'id', 'clientSecret': 's'}),
     '.sentinelone': ({'url': 'https://usea1.sentinelone.net'}, {'token': 't'}),
+    '.http': ({'url': 'https://api.example.com'}, {}),
     '.microsoft_defender_endpoint': ({'clientId': 'c', 'tenantId': 't', 'oAuthServerUrl': 'https://login.microsoftonline.com',
                                       'oAuthScope': 'https://securitycenter.onmicrosoft.com/windowsatpservice/.default',
                                       'apiUrl': 'https://api.securitycenter.windows.com'}, {'clientSecret': 's'}),
@@ -1331,6 +1433,9 @@ SOURCES = {
     '.microsoft_defender_endpoint': 'x-pack/platform/.../common/microsoft_defender_endpoint/schema.ts@1ff59e5a; '
                                     'kbn-connector-schemas/microsoft_defender_endpoint/schemas/v1.ts@731a3af2; PR #203183 (8.18 / 9.0)',
     '.cases': 'x-pack/platform/plugins/shared/cases/server/connectors/cases/index.ts@02d7f0b2, schema.ts@017e758b; PR #168369 (8.14)',
+    '.http': 'kbn-connector-schemas/http/constants.ts@8f34e259, schemas/v1.ts@010fdd29 (9.4), @11b9bae3 (9.5); stack_connectors/server/'
+             'connector_types/http/validations.ts@490c2029, translations.ts@027ff216, http_connector.ts@e2971c75; PRs #249004 (9.4), #258291 (9.5)',
+    '.http-system': 'PR #249004 (9.4): the system variant of .http used by Workflows',
     '.observability-ai-assistant': 'x-pack/solutions/observability/plugins/observability_ai_assistant_app/server/rule_connector/index.ts@0be2b7be; '
                                    'PR #179980 (8.14)',
 }
@@ -1394,16 +1499,21 @@ def _catalogue():
                       config_check=url_allowed('url'), secrets=_token_secrets('apiKey'), params=sub, sub_actions=thehive_sub_actions,
                       since=[(8, 16)]),
         ConnectorType('.gen-ai', 'OpenAI', 'enterprise', GENAI, config=genai_config, config_check=llm_url_check('OpenAI'),
-                      secrets=genai_secrets, secrets_check=genai_secrets_check, params=sub, sub_actions=genai_sub_actions, since=[(8, 9)]),
+                      secrets=genai_secrets, secrets_check=genai_secrets_check, params=sub, sub_actions=genai_sub_actions, since=[(8, 9)],
+                      deprecated=_llm_deprecated, recommendation=LLM_RECOMMENDATION),
         ConnectorType('.bedrock', 'Amazon Bedrock', 'enterprise', _features(GENAI, nine_3), config=bedrock_config,
                       config_check=llm_url_check('Amazon Bedrock'), secrets=_token_secrets('accessKey', 'secret'), params=sub,
-                      sub_actions=bedrock_sub_actions, since=[(8, 11)]),
+                      sub_actions=bedrock_sub_actions, since=[(8, 11)], deprecated=_llm_deprecated,
+                      recommendation=LLM_RECOMMENDATION),
         ConnectorType('.gemini', 'Google Gemini', 'enterprise', _features(GENAI, nine_3), config=gemini_config,
-                      config_check=llm_url_check('Google Gemini'), secrets=_token_secrets('credentialsJson'), params=sub,
-                      sub_actions=gemini_sub_actions, since=[(8, 15)]),
+                      config_check=llm_url_check('Google Gemini'), secrets=_token_secrets('credentialsJson'),
+                      secrets_check=gemini_secrets_check, params=sub,
+                      sub_actions=gemini_sub_actions, since=[(8, 15)], deprecated=_llm_deprecated,
+                      recommendation=LLM_RECOMMENDATION),
         ConnectorType('.inference', 'AI Connector', 'enterprise', GENAI, config=inference_config, config_check=inference_config_check,
                       secrets=inference_secrets, params=sub, sub_actions=inference_sub_actions,
-                      hooks='inference', since=[(8, 18), (9, 0)]),
+                      hooks='inference', since=[(8, 18), (9, 0)], deprecated=_llm_deprecated,
+                      recommendation=LLM_RECOMMENDATION),
         ConnectorType('.mcp', 'MCP', 'enterprise', GENAI + [WORKFLOWS, AGENT_BUILDER], config=mcp_config, config_check=url_allowed('serverUrl'),
                       secrets=mcp_secrets, params=sub, sub_actions=mcp_sub_actions, since=[(9, 3)]),
         ConnectorType('.crowdstrike', 'CrowdStrike', 'enterprise', _edr_features, config=url_config, config_check=url_allowed('url'),
@@ -1418,6 +1528,11 @@ def _catalogue():
                       connector_check=cases_webhook_connector_check, params=cases_webhook_params, since=[(8, 4)]),
         ConnectorType('.cases', 'Cases', 'platinum', [UPTIME, ALERTING, SIEM], config=empty_object, secrets=empty_object, params=any_params,
                       system=True, since=[(8, 14)]),
+        ConnectorType('.http', 'HTTP', 'gold', [WORKFLOWS], config=http_config, config_pre=webhook_config_pre, config_check=http_config_check,
+                      secrets=http_secrets, params=http_params, since=[(9, 4)]),
+        # the system variant Workflows' http step runs through (K PR #249004); its in-memory connector system-connector-.http-system
+        ConnectorType('.http-system', 'HTTP', 'gold', [WORKFLOWS], config=empty_object, secrets=empty_object, params=http_params, system=True,
+                      since=[(9, 4)]),
         ConnectorType('.observability-ai-assistant', 'Observability AI Assistant', 'enterprise', [ALERTING], config=empty_object,
                       secrets=empty_object, params=any_params, system=True, since=[(8, 14)]),
     ]
@@ -1425,11 +1540,28 @@ def _catalogue():
         item.source = SOURCES.get(item.id, '')
         if item.id in MINIMAL:
             item.minimal = MINIMAL[item.id]
+    items += [spec_type(type_id, spec) for type_id, spec in sorted(specs.SPECS.items())]
     return dict((item.id, item) for item in items)
 
 
+def spec_params(_profile):
+    """A spec type's params: {subAction: <action name>, subActionParams}; the actions' own input schemas are not modelled."""
+    return s.Obj([('subAction', s.Str()), ('subActionParams', s.Maybe(s.Obj([], unknowns='allow')))], unknowns='ignore')
+
+
+def spec_type(type_id, spec):
+    """A connector type registered from @kbn/connector-specs (see specs.py)."""
+    name, license_level, features, since, _config, _auth, evidence = spec
+    ctype = ConnectorType(type_id, name, license_level, list(features), config=lambda _p: specs.config_schema(spec),
+                          secrets=lambda _p: specs.secrets_schema(spec), params=spec_params, since=[since], connector_spec=spec,
+                          dialect=lambda _p: 4)
+    ctype.source = 'kbn-connector-specs (create_connector_from_spec.ts; connector_release_manifest.json@025f7381); %s' % evidence
+    ctype.minimal = (specs.minimal_config(type_id), specs.minimal_secrets(type_id))
+    return ctype
+
+
 TYPES = _catalogue()
-SYSTEM_CONNECTORS = {'system-connector-.cases': ('.cases', 'Cases'),
+SYSTEM_CONNECTORS = {'system-connector-.cases': ('.cases', 'Cases'), 'system-connector-.http-system': ('.http-system', 'HTTP'),
                      'system-connector-.observability-ai-assistant': ('.observability-ai-assistant', 'Observability AI Assistant')}
 
 
@@ -1536,6 +1668,11 @@ def validate_connector(ctype, config, secrets, settings, profile):
     The cross-field check sees the values as sent (create.ts passes the request's config and secrets)."""
     word = 'connector type' if profile.zod else 'action type'
     zod = ctype.zod(profile)
+    if ctype.connector_spec is not None and isinstance(config, dict) and isinstance(secrets, dict) and isinstance(secrets.get('authType'), str) \
+            and 'authType' not in config:
+        # the stored config names the auth type the secrets use (K slack2 FTR test: secrets {authType: 'webhook', ...} ->
+        # config {authType: 'webhook'})
+        config = dict(config, authType=secrets['authType'])
     raw_config, raw_secrets = config, secrets
     if ctype.config_pre is not None:
         config = ctype.config_pre(config, profile)
@@ -1597,6 +1734,12 @@ def describe_type(ctype, profile, settings=None):
            'secrets_required': _required(secrets), 'secret_keys': sorted(_keys_of(secrets)),
            'schema': {0: 'config-schema', 3: 'zod v3', 4: 'zod v4'}[zod], 'unknown_config_keys': _unknowns(config),
            'deprecated_when': 'config.usesTableApi is true' if ctype.id in ('.servicenow', '.servicenow-sir') else None}
+    if ctype.connector_spec is not None:
+        out['kibana_source'] = 'spec'
+        out['auth_types'] = specs.auth_type_ids(ctype.connector_spec)
+    if ctype.deprecated is not None:
+        out['connector_type_deprecated'] = ctype.is_deprecated(profile)
+        out['deprecation_recommendation'] = ctype.recommendation
     if ctype.is_sub_action_type(profile):
         out['sub_actions'] = dict((name, {'reads_only': sa.reads_only, 'params_validated': sa.schema is not None})
                                   for name, sa in sorted(ctype.sub_actions(profile).items()))

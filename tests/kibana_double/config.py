@@ -82,6 +82,30 @@ class Profile(object):
         return self.at_least(9, 4)
 
     @property
+    def prettify_errors(self):
+        """zod v4 errors are written with `z4.prettifyError` (`✖ message` / `  → at path`), not formatZodError
+        (K x-pack/platform/plugins/shared/actions/server/lib/validate_with_schema.ts@16ca7f52, @9d698364): 9.4+."""
+        return self.zod_major >= 4
+
+    @property
+    def auth_mode(self):
+        """GET and list answers carry `auth_mode` (`shared` when the saved object has none): K PR #252262 (v9.4.0),
+        methods/get/get.ts@16a7d368 + lib/get_auth_mode.ts@700f28ce; create and update answers do not."""
+        return self.at_least(9, 4)
+
+    @property
+    def oauth_callback_routes(self):
+        """GET /api/actions/connector/_oauth_callback and _oauth_callback_script (K routes/oauth_callback.ts; kibana-py
+        tests them as "the 9.4.0 OAuth callback endpoints")."""
+        return self.at_least(9, 4)
+
+    @property
+    def llm_types_deprecated(self):
+        """`.gen-ai`, `.bedrock`, `.gemini`, `.inference` are deprecated connector types (is_connector_type_deprecated):
+        K PR #261591, shipped in 9.5 (elastic/docs-content#7346, #7424); 9.6 only removes them from the UI picker."""
+        return self.at_least(9, 5)
+
+    @property
     def nine(self):
         """Any 9.x: is_connector_type_deprecated, webhook patch/get/delete, no execution of system connectors."""
         return self.at_least(9, 0)
@@ -123,6 +147,7 @@ class ActionsSettings(object):
                 'name': 'Alert history Elasticsearch index', 'actionTypeId': '.index',
                 'config': {'index': 'kibana-alert-history-default'}})
         self.response_timeout = _duration_seconds(values.get('responseTimeout', '60s'))
+        self.public_base_url = None  # server.publicBaseUrl (email footers)
         self.ssl_verification_mode = (values.get('ssl') or {}).get('verificationMode', 'full')
 
     def is_hostname_allowed(self, hostname):
@@ -228,7 +253,11 @@ def parse_kibana_config(document, profile):
         values = s.validate(_actions_schema(profile), actions)
     except s.SchemaError as err:
         raise ConfigError(s.describe(err, namespace='config validation of [xpack.actions]')) from None
-    return ActionsSettings(values)
+    settings = ActionsSettings(values)
+    server = deepen(document).get('server')
+    if isinstance(server, dict) and isinstance(server.get('publicBaseUrl'), str):
+        settings.public_base_url = server['publicBaseUrl']
+    return settings
 
 
 def load_kibana_yml(path, profile):

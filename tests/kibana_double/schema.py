@@ -5,15 +5,19 @@ Three dialects, chosen by the `zod` level a validation runs with:
 * 0: @kbn/config-schema (8.x to 9.2): the first problem only, `[path]: message`.
 * 3: zod v3 (9.3, `@kbn/zod`): every problem, v3 messages (`Required`, `Expected string, received number`).
 * 4: zod v4 (9.4+, `@kbn/zod/v4`): every problem, v4 messages (`Invalid input: expected string, received undefined`),
-  and `.default(x).optional()` fills x (see `OptDefault`).
+  and `.default(x).optional()` fills x (see `OptDefault`); a union whose members all fail is one `Invalid input`.
 
-In 9.3 and 9.4 Kibana formats zod errors with `formatZodError` (K
-`x-pack/platform/plugins/shared/actions/server/lib/format_zod_error.ts`@76136a3e; in 9.4 `@kbn/zod` is zod v4, so
-`validate_with_schema.ts`@3ac3829e sends v4 errors through the same formatter): `render_zod` copies it.
+In 9.3 Kibana formats zod errors with `formatZodError` (K
+`x-pack/platform/plugins/shared/actions/server/lib/format_zod_error.ts`@76136a3e): `render_zod` copies it. From 9.4
+`validate_with_schema.ts` sends zod v4 errors through `z4.prettifyError` instead (K
+`x-pack/platform/plugins/shared/actions/server/lib/validate_with_schema.ts`@16ca7f52, @9d698364, and its test: `✖ Unrecognized
+key: "bar"\n✖ Invalid input: expected string, received undefined\n  → at foo`): `render_pretty` copies it (zod
+`packages/zod/src/v4/core/errors.ts`@0313cf53 `prettifyError`, `toDotPath`).
 Only the features the connector types of the double need are here.
 """
 
 import copy
+import json
 import re
 from urllib.parse import urlsplit
 
@@ -249,11 +253,25 @@ class Num(Type):
         self.maximum = maximum
         self.coerce = coerce
 
+    def on_missing(self, path, ctx):
+        if ctx.zod and self.coerce:
+            self._nan(path)
+        return super(Num, self).on_missing(path, ctx)
+
+    @staticmethod
+    def _nan(path):
+        """z.coerce.number() of something that is not a number: Number(x) is NaN (K tines FTR test @1a7bf6ce:
+        `Field "storyId": Expected number, received nan`)."""
+        _fail(path, 'expected value of type [number] but got [undefined]', 'Expected number, received nan',
+              'Invalid input: expected number, received NaN')
+
     def check(self, value, path, ctx):
         if isinstance(value, str) and (not ctx.zod or self.coerce):
             try:
                 value = float(value) if '.' in value else int(value)
             except ValueError:
+                if ctx.zod:
+                    self._nan(path)
                 self.type_error(value, path)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.type_error(value, path)
@@ -292,12 +310,19 @@ def _with_index(issue, depth, index):
 
 
 class OneOf(Type):
-    """schema.oneOf([...]) (the first type that accepts the value wins); in zod a z.enum (all literals) or a z.union."""
+    """schema.oneOf([...]) (the first type that accepts the value wins); in zod a z.enum (all literals), a z.union, or
+    with `discriminator='key'` a z.discriminatedUnion on that key (members are objects with a literal there).
 
-    def __init__(self, types, zod_union=False, **kwargs):
+    zod v3 union: every member's problems. zod v4 union: one `Invalid input` at the union's path when every member fails
+    (`handleUnionResults`, zod `packages/zod/src/v4/core/schemas.ts`). Discriminated: v3 `Invalid discriminator value.
+    Expected 'a' | 'b'` at [key], v4 `Invalid input` at [key] (no matching discriminator); a matching member's own
+    problems otherwise."""
+
+    def __init__(self, types, zod_union=False, discriminator=None, **kwargs):
         super(OneOf, self).__init__(**kwargs)
         self.types = types
         self.zod_union = zod_union
+        self.discriminator = discriminator
 
     @property
     def is_enum(self):
@@ -319,7 +344,21 @@ class OneOf(Type):
             return self.check(MISSING, path, ctx)
         _fail(path, 'expected at least one defined value but got [undefined]')
 
+    def _discriminated(self, value, path, ctx):
+        if not isinstance(value, dict):
+            _fail(path, '', 'Expected object, received %s' % zod_type_name(value), 'Invalid input: expected object, received %s' % zod_type_name(value))
+        options = []
+        for member in self.types:
+            literal = dict(member.props).get(self.discriminator)
+            options.append(literal.expected)
+            if value.get(self.discriminator, MISSING) == literal.expected:
+                return member.process(value, path, ctx)
+        v3 = 'Invalid discriminator value. Expected %s' % ' | '.join("'%s'" % o if isinstance(o, str) else str(o) for o in options)
+        raise SchemaError([Issue(path + [self.discriminator], v3, v3, 'Invalid input')])
+
     def check(self, value, path, ctx):
+        if ctx.zod and self.discriminator:
+            return self._discriminated(value, path, ctx)
         failures, zod_issues = [], []
         for index, member in enumerate(self.types):
             try:
@@ -329,6 +368,8 @@ class OneOf(Type):
                 zod_issues.extend(err.issues)
         if ctx.zod and self.is_enum:
             raise SchemaError([self._enum_issue(value, path)])
+        if ctx.zod >= 4:
+            raise SchemaError([Issue(path, 'Invalid input')])
         if ctx.zod:
             raise SchemaError(zod_issues)
         raise SchemaError([Issue(path, 'types that failed validation:', 'Invalid input', 'Invalid input', failures)])
@@ -406,7 +447,7 @@ class ArrayOf(Type):
         result, issues = [], []
         for index, item in enumerate(value):
             try:
-                result.append(self.item.process(item, path + [str(index)], ctx))
+                result.append(self.item.process(item, path + [index], ctx))
             except SchemaError as err:
                 if not ctx.zod:
                     raise
@@ -520,7 +561,7 @@ def render_issue(issue, namespace=None, level=0):
         message = '%s\n%s' % (message, '\n'.join(lines))
     if not path:
         return message
-    return '[%s]: %s' % ('.'.join(path), message)
+    return '[%s]: %s' % ('.'.join(str(part) for part in path), message)
 
 
 class _Node(object):  # pylint: disable=too-few-public-methods
@@ -560,9 +601,41 @@ def render_zod(issues, level=3):
     return '%d errors:\n %s' % (total, ';\n '.join('[%d]: %s' % (n + 1, msg) for n, msg in enumerate(messages)))
 
 
+_WORD_ONLY = re.compile(r'^[A-Za-z0-9_$]*$')
+
+
+def dot_path(path):
+    """zod v4 `toDotPath`: numbers as [0], keys with a character other than \\w and $ as ["a b"], else .key."""
+    segs = []
+    for seg in path:
+        if isinstance(seg, int):
+            segs.append('[%d]' % seg)
+        elif not _WORD_ONLY.match(seg):
+            segs.append('[%s]' % json.dumps(seg, ensure_ascii=False))
+        else:
+            if segs:
+                segs.append('.')
+            segs.append(seg)
+    return ''.join(segs)
+
+
+def render_pretty(issues):
+    """zod v4 `prettifyError`: the issues sorted by path length (a stable sort), each `✖ <message>` and, when it has a
+    path, `  → at <dot path>` on the next line; no count, no limit."""
+    lines = []
+    for issue in sorted(issues, key=lambda item: len(item.path)):
+        lines.append('\u2716 %s' % issue.text(4))
+        if issue.path:
+            lines.append('  \u2192 at %s' % dot_path(issue.path))
+    return '\n'.join(lines)
+
+
 def describe(err, zod=False, namespace=None):
-    """The message text of a SchemaError."""
+    """The message text of a SchemaError: config-schema's first problem, formatZodError (zod v3, 9.3) or
+    prettifyError (zod v4, 9.4+)."""
     level = zod_level(zod)
+    if level >= 4:
+        return render_pretty(err.issues)
     if level:
         return render_zod(err.issues, level)
     return render_issue(err.issues[0], namespace)

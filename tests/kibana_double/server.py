@@ -113,13 +113,16 @@ class Handler(BaseHTTPRequestHandler):
     def _send(self, status, body=None, headers=None):
         self._flush_entry(status)
         payload = b''
-        if body is not None:
+        raw = isinstance(body, str)  # an HTML or JavaScript answer: its content-type is in `headers`
+        if raw:
+            payload = body.encode('utf-8')
+        elif body is not None:
             payload = json.dumps(body).encode('utf-8')
         self.send_response(status)
         for key, value in (headers or {}).items():
             self.send_header(key, str(value))
         if status != 204:
-            if body is not None:
+            if body is not None and not raw:
                 self.send_header('Content-Type', 'application/json; charset=utf-8')
             self.send_header('Content-Length', str(len(payload)))
         self.end_headers()

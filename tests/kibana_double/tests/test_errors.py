@@ -65,7 +65,10 @@ ROWS = [
     ('privilege-get', {}, lambda c: _as(c, 'nobody', 'nobody-pass').call('GET', '/api/actions/connector/%s' % _existing(c)), 403,
      'Unauthorized to get actions'),
     ('privilege-list', {}, lambda c: _as(c, 'nobody', 'nobody-pass').call('GET', '/api/actions/connectors'), 403, 'Unauthorized to get actions'),
+    # an existing connector: ensureAuthorized gets its type (K authorization/actions_authorization.ts@506f7521, execute.ts FTR @16dacd0a)
     ('privilege-execute', {}, lambda c: _as(c, 'nobody', 'nobody-pass').execute(_existing(c), {'documents': []}), 403,
+     'Unauthorized to execute a ".index" action'),
+    ('privilege-execute-missing', {}, lambda c: _as(c, 'nobody', 'nobody-pass').execute('nope', {'documents': []}), 403,
      'Unauthorized to execute actions'),
     ('privilege-before-type', {}, lambda c: _as(c, 'reader', 'reader-pass').create('.nope', {}), 403, 'Unauthorized to create a ".nope" action'),
     # row: unknown connector id
@@ -117,10 +120,11 @@ ROWS = [
     ('zod-config-many', {'version': '9.3.0'}, lambda c: c.create('.jira', {'x': 1}), 400,
      "error validating connector type config: 3 errors:\n [1]: Unrecognized key(s) in object: 'x';\n [2]: Field \"apiUrl\": Required;\n"
      ' [3]: Field "projectKey": Required'),
+    # 9.4+: z4.prettifyError (K x-pack/platform/plugins/shared/actions/server/lib/validate_with_schema.ts@16ca7f52)
     ('zod4-config-many', {'version': '9.4.0'}, lambda c: c.create('.jira', {'x': 1}), 400,
-     'error validating connector type config: 3 errors:\n [1]: Unrecognized key: "x";\n'
-     ' [2]: Field "apiUrl": Invalid input: expected string, received undefined;\n'
-     ' [3]: Field "projectKey": Invalid input: expected string, received undefined'),
+     'error validating connector type config: \u2716 Unrecognized key: "x"\n'
+     '\u2716 Invalid input: expected string, received undefined\n  \u2192 at apiUrl\n'
+     '\u2716 Invalid input: expected string, received undefined\n  \u2192 at projectKey'),
     ('zod-secrets', {'version': '9.3.0'}, lambda c: c.create('.slack', secrets={}), 400,
      'error validating connector type secrets: Field "webhookUrl": Required'),
     ('zod-connector-prefix-unchanged', {'version': '9.3.0'},

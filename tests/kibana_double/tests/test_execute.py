@@ -219,7 +219,8 @@ def test_sub_action_framework_errors(client):
     conn = client.created('.opsgenie', {'apiUrl': 'https://api.opsgenie.test'}, {'apiKey': 'k'}, name='ops')
     unknown = client.execute(conn['id'], {'subAction': 'explode'}).json()
     assert unknown == {'status': 'error', 'message': 'an error occurred while running the action', 'retry': True, 'connector_id': conn['id'],
-                       'service_message': 'Sub action "explode" is not registered. Connector id: %s. Connector name: ops. '
+                       # the type's name, not the connector's (K sub_action_framework/executor.ts@33dd4792 getConnectorErrorMsg)
+                       'service_message': 'Sub action "explode" is not registered. Connector id: %s. Connector name: Opsgenie. '
                                           'Connector type: .opsgenie' % conn['id']}
     invalid = client.execute(conn['id'], {'subAction': 'createAlert', 'subActionParams': {'message': ''}}).json()
     assert invalid['service_message'] == ('Request validation failed (Error: [message]: value has length [0] but it must have a '

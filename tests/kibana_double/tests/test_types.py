@@ -32,6 +32,8 @@ NULL_MAPPINGS = dict((key, None) for key in ('ruleNameConfig', 'alertIdConfig', 
                                              'severityConfig', 'descriptionConfig'))
 SWIMLANE = {'apiUrl': 'https://swimlane.test', 'appId': 'app', 'connectorType': 'all'}
 OPENAI_URL = 'https://api.openai.test/v1/chat/completions'
+# 9.4+ accepts only service-account credentials (K gemini/validators.ts@15f26642)
+GEMINI_SECRETS = {'credentialsJson': '{"type": "service_account"}'}
 GEMINI = {'apiUrl': 'https://us-central1-aiplatform.googleapis.test', 'gcpRegion': 'us-central1', 'gcpProjectID': 'p'}
 INFERENCE = {'provider': 'openai', 'taskType': 'completion', 'inferenceId': 'my-completion', 'providerConfig': {'model_id': 'gpt-4o'}}
 
@@ -74,7 +76,7 @@ MINIMAL = {
     '.bedrock': ({'apiUrl': 'https://bedrock.test'}, {'accessKey': 'a', 'secret': 's'},
                  {'apiUrl': 'https://bedrock.test', 'defaultModel': 'us.anthropic.claude-sonnet-4-5-20250929-v1:0'},
                  {'8.19.0': {'apiUrl': 'https://bedrock.test', 'defaultModel': 'us.anthropic.claude-3-7-sonnet-20250219-v1:0'}}),
-    '.gemini': (GEMINI, {'credentialsJson': '{}'}, dict(GEMINI, defaultModel='gemini-2.5-pro'), {}),
+    '.gemini': (GEMINI, GEMINI_SECRETS, dict(GEMINI, defaultModel='gemini-2.5-pro'), {}),
     '.inference': (INFERENCE, {'providerSecrets': {'api_key': 'k'}}, dict(INFERENCE, taskTypeConfig={}), {}),
     '.mcp': ({'serverUrl': 'https://mcp.test/mcp'}, {}, {'serverUrl': 'https://mcp.test/mcp', 'hasAuth': True}, {}),
     '.crowdstrike': ({'url': 'https://api.crowdstrike.test'}, {'clientId': 'i', 'clientSecret': 's'}, {'url': 'https://api.crowdstrike.test'}, {}),
@@ -112,8 +114,10 @@ def _exists(type_id, version):
 
 
 def test_every_issue_type_is_covered():
+    """The types of issue 14 (tested here), the system types, and those of issue 24 (test_issue24.py: .http, the spec ones)."""
+    from tests.kibana_double import specs  # pylint: disable=import-outside-toplevel
     assert set(ISSUE_TYPES) == set(MINIMAL)
-    assert set(ISSUE_TYPES) | {'.cases', '.observability-ai-assistant'} == set(cat.TYPES)
+    assert set(ISSUE_TYPES) | {'.cases', '.observability-ai-assistant', '.http', '.http-system'} | set(specs.SPECS) == set(cat.TYPES)
 
 
 MINIMAL_CASES = [(type_id, version) for type_id in sorted(MINIMAL) for version in PROFILES if _exists(type_id, version)]
@@ -130,13 +134,20 @@ def test_minimal_create_returns_the_defaults(make_client, type_id, version):
     assert created['is_deprecated'] is (type_id in ('.servicenow', '.servicenow-sir'))
 
 
+# V4 (9.4+): z4.prettifyError, `✖ <message>` then `  → at <path>` (K x-pack/platform/plugins/shared/actions/server/lib/
+# validate_with_schema.ts@16ca7f52 and its test); 9.4 used formatZodError before that was known here.
+def _pretty(*problems):
+    return '\n'.join('\u2716 %s' % message + ('\n  \u2192 at %s' % path if path else '') for message, path in problems)
+
+
 def _unknown(key):
-    return {CS: '[%s]: definition for this key is missing' % key, V3: "Unrecognized key(s) in object: '%s'" % key, V4: 'Unrecognized key: "%s"' % key}
+    return {CS: '[%s]: definition for this key is missing' % key, V3: "Unrecognized key(s) in object: '%s'" % key,
+            V4: _pretty(('Unrecognized key: "%s"' % key, None))}
 
 
 def _missing(key, kind='string'):
     return {CS: '[%s]: expected value of type [%s] but got [undefined]' % (key, kind), V3: 'Field "%s": Required' % key,
-            V4: 'Field "%s": Invalid input: expected %s, received undefined' % (key, kind)}
+            V4: _pretty(('Invalid input: expected %s, received undefined' % kind, key))}
 
 
 def _same(text):
@@ -170,7 +181,7 @@ INVALID = {
                   {CS: '[connectorType]: types that failed validation:\n- [connectorType.0]: expected value to equal [all]\n'
                        '- [connectorType.1]: expected value to equal [alerts]\n- [connectorType.2]: expected value to equal [cases]',
                    V3: "Field \"connectorType\": Invalid enum value. Expected 'all' | 'alerts' | 'cases', received 'x'",
-                   V4: 'Field "connectorType": Invalid option: expected one of "all"|"alerts"|"cases"'}),
+                   V4: _pretty(('Invalid option: expected one of "all"|"alerts"|"cases"', 'connectorType'))}),
     '.torq': ({'webhookIntegrationUrl': 'https://example.test/x'}, {'token': 't'},
               _same('error configuring send to Torq action: url must begin with https://hooks.torq.io or https://hooks.eu.torq.io')),
     '.tines': ({'url': 'https://x.tines.test'}, {'token': 't'}, _missing('email')),
@@ -180,12 +191,12 @@ INVALID = {
     '.gen-ai': ({'apiProvider': 'OpenAI', 'apiUrl': 'not a url'}, {'apiKey': 'k'}, _same('Error configuring OpenAI action: Error: URL Error: Invalid URL')),
     '.bedrock': ({'apiUrl': 'ftp://bedrock.test'}, {'accessKey': 'a', 'secret': 's'},
                  _same('Error configuring Amazon Bedrock action: Error: URL Error: Invalid protocol')),
-    '.gemini': ({}, {'credentialsJson': '{}'},
+    '.gemini': ({}, GEMINI_SECRETS,
                 {CS: '[apiUrl]: expected value of type [string] but got [undefined]',
                  V3: '3 errors:\n [1]: Field "apiUrl": Required;\n [2]: Field "gcpRegion": Required;\n [3]: Field "gcpProjectID": Required',
-                 V4: '3 errors:\n [1]: Field "apiUrl": Invalid input: expected string, received undefined;\n'
-                     ' [2]: Field "gcpRegion": Invalid input: expected string, received undefined;\n'
-                     ' [3]: Field "gcpProjectID": Invalid input: expected string, received undefined'}),
+                 V4: _pretty(('Invalid input: expected string, received undefined', 'apiUrl'),
+                             ('Invalid input: expected string, received undefined', 'gcpRegion'),
+                             ('Invalid input: expected string, received undefined', 'gcpProjectID'))}),
     '.inference': (dict(INFERENCE, provider='foo'), {},
                    _same('Error configuring Inference API action: Error: API Provider is not supported: foo by Inference Endpoint.')),
     '.mcp': ({}, {}, _missing('serverUrl')),
@@ -194,7 +205,7 @@ INVALID = {
     '.microsoft_defender_endpoint': (dict(MDE, clientId=1), {'clientSecret': 's'},
                                      {CS: '[clientId]: expected value of type [string] but got [number]',
                                       V3: 'Field "clientId": Expected string, received number',
-                                      V4: 'Field "clientId": Invalid input: expected string, received number'}),
+                                      V4: _pretty(('Invalid input: expected string, received number', 'clientId'))}),
 }
 DIALECT = {'8.19.0': CS, '9.2.0': CS, '9.3.0': V3, '9.4.0': V4}
 INVALID_CASES = [(type_id, version) for type_id in sorted(INVALID) for version in ('8.19.0', '9.3.0', '9.4.0') if _exists(type_id, version)]
@@ -273,7 +284,8 @@ def test_system_types_are_flagged_in_describe_types(doubles):
     described = doubles(version='9.4.0').types()['types']
     assert described['.cases']['is_system_action_type'] and described['.observability-ai-assistant']['is_system_action_type']
     assert described['.observability-ai-assistant']['minimum_license_required'] == 'enterprise'
-    assert not any(info['is_system_action_type'] for type_id, info in described.items() if type_id not in SYSTEM)
+    assert described['.http-system']['is_system_action_type']  # 9.4+ (Workflows' http step)
+    assert not any(info['is_system_action_type'] for type_id, info in described.items() if type_id not in SYSTEM + ('.http-system',))
 
 
 # ---------------------------------------------------------------- era rules
@@ -306,7 +318,7 @@ def test_llm_default_models_per_release(make_client, version, gen_ai, bedrock, g
     client = make_client(version=version)
     assert client.created('.gen-ai', {'apiProvider': 'OpenAI', 'apiUrl': OPENAI_URL}, {'apiKey': 'k'})['config']['defaultModel'] == gen_ai
     assert client.created('.bedrock', {'apiUrl': 'https://bedrock.test'}, {'accessKey': 'a', 'secret': 's'})['config']['defaultModel'] == bedrock
-    assert client.created('.gemini', GEMINI, {'credentialsJson': '{}'})['config']['defaultModel'] == gemini
+    assert client.created('.gemini', GEMINI, GEMINI_SECRETS)['config']['defaultModel'] == gemini
 
 
 def test_swimlane_mappings_required_from_9_3(make_client):
@@ -314,7 +326,7 @@ def test_swimlane_mappings_required_from_9_3(make_client):
     assert make_client(version='9.3.0').create('.swimlane', SWIMLANE, {'apiToken': 't'}).json()['message'] == \
         'error validating connector type config: Field "mappings": Required'
     assert make_client(version='9.4.0').create('.swimlane', SWIMLANE, {'apiToken': 't'}).json()['message'] == \
-        'error validating connector type config: Field "mappings": Invalid input: expected object, received undefined'
+        'error validating connector type config: \u2716 Invalid input: expected object, received undefined\n  \u2192 at mappings'
 
 
 def test_teams_config_strict_from_8_8(make_client):
@@ -335,7 +347,7 @@ def test_non_strict_objects_drop_unknown_keys(make_client, type_id, version):
     ('9.2.0', 'error validating action type config: [foo]: definition for this key is missing'),
     # zod .strict() from 9.3 (K kbn-connector-schemas/inference/schemas/v1.ts@331469fa, @1064da9d)
     ('9.3.0', "error validating connector type config: Unrecognized key(s) in object: 'foo'"),
-    ('9.4.0', 'error validating connector type config: Unrecognized key: "foo"'),
+    ('9.4.0', 'error validating connector type config: \u2716 Unrecognized key: "foo"'),
 ])
 def test_inference_refuses_unknown_keys(make_client, version, message):
     response = make_client(version=version).create('.inference', dict(INFERENCE, foo=1), {})
@@ -416,7 +428,7 @@ def test_sub_action_framework_errors(make_client, version):
     if version == '8.19.0':
         assert bad['service_message'] == 'Request validation failed (Error: [name]: expected value of type [string] but got [undefined])'
     else:
-        assert 'Field "name": Invalid input: expected string, received undefined' in bad['service_message']
+        assert bad['service_message'] == 'Request validation failed (\u2716 Invalid input: expected string, received undefined\n  \u2192 at name)'
     assert client.execute(connector['id'], {'subAction': 'getPlaybooks', 'subActionParams': {}}).json()['status'] == 'ok'
 
 
@@ -473,7 +485,7 @@ def test_extra_type_registered_at_run_time(make_client):
     listed = dict((item['id'], item) for item in client.call('GET', '/api/actions/connector_types').json())
     assert listed['.future-type']['minimum_license_required'] == 'gold'
     assert client.create('.future-type', {'url': 'u'}, {}).json()['message'] == \
-        'error validating connector type secrets: Field "token": Invalid input: expected string, received undefined'
+        'error validating connector type secrets: \u2716 Invalid input: expected string, received undefined\n  \u2192 at token'
     assert client.double.state.extra_types
     client.double.reset()
     assert client.create('.future-type', {'url': 'u'}, {'token': 't'}).status_code == 400
