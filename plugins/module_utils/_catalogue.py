@@ -433,6 +433,25 @@ _RECORDS = (
         checks=[_webhook_secret_combination],
         params={'body': Str()},
     ),
+    # The HTTP connector of Workflows (9.4): the webhook's authentication without its method; the query-param
+    # authentication (authType http-authentication-query-param, secrets secretQueryParams) from 9.5.
+    ConnectorType(
+        '.http', 'HTTP', 'gold', ('workflows',), since='9.4',
+        source='src/platform/packages/shared/kbn-connector-schemas/http/constants.ts@8f34e259, schemas/v1.ts@010fdd29 '
+               '(strict config, url a URL, headers nullable default null, the auth keys of common/auth); '
+               'kbn-connector-schemas/common/auth/schemas/v1.ts@11b9bae3 (9.5: the query-param auth type)',
+        config=dict(_auth_config('9.4', '9.4', _webhook_authenticated), url=Url(required=True),
+                    headers=Dict(items='str', default=None),
+                    authType=Enum(WEBHOOK_BASIC, WEBHOOK_SSL, WEBHOOK_OAUTH2, Since('9.5', 'http-authentication-query-param'),
+                                  None, default=_webhook_authenticated)),
+        secrets=dict(_auth_secrets('9.4', '9.4', '9.4'), secretQueryParams=Secret(kind='dict', nullable=True, since='9.5')),
+        has_auth_flag=True,
+        required_if=[('config.authType', WEBHOOK_OAUTH2, ('config.accessTokenUrl', 'config.clientId'))],
+        config_checks=[_webhook_auth_type],
+        checks=[_webhook_secret_combination],
+        params={'url': Url(), 'path': Str(), 'method': Enum('GET', 'POST', 'PUT', 'PATCH', 'DELETE'), 'body': Str(),
+                'query': Dict(items='str'), 'headers': Dict(items='str'), 'timeout': Num(), 'fetcher': Dict()},
+    ),
     # webhookUrl: parsed for its host name and allow-listed (slack/index.ts), a credential.
     ConnectorType(
         '.slack', 'Slack', 'gold', ALERTING_FEATURES,
