@@ -29,6 +29,7 @@ options:
       - The fingerprints never hold a secret, nor a digest of one that could be checked against a guessed password
         without this key.
     type: str
+    version_added: 0.3.0
   fingerprints:
     description:
       - What is remembered of the secrets written before, per Kibana URL and connector (a keyed fingerprint each).
@@ -38,6 +39,7 @@ options:
         runs when fact caching is on (C(fact_caching) in C(ansible.cfg), or "Enable fact storage" in AWX and Automation
         Controller). Without a fact cache, the first task of a run that declares a connector sends its secrets once.
     type: dict
+    version_added: 0.3.0
 '''
 
     # The connection options (plugins/module_utils/_kibana_module.py kibana_argument_spec).

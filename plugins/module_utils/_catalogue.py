@@ -113,6 +113,9 @@ def Identity(**kwargs):  # pylint: disable=invalid-name
 
 
 ALERTING_FEATURES = ('alerting', 'uptime', 'siem')
+# Kibana 9.5 deprecates the four LLM connector types (Kibana PR #261591; removed from the create UI in 9.6, the API
+# still creates, updates and runs them), with this advice.
+LLM_RECOMMENDATION = 'Use Elasticsearch inference endpoints to connect to large language models instead.'
 GEN_AI_FEATURES = ('generativeAIForSecurity', 'generativeAIForObservability', 'generativeAIForSearchPlayground')
 EDR_FEATURES = ('endpointSecurity',)
 # Secrets keys named like these are identities when the catalogue does not know the type.
@@ -681,6 +684,7 @@ _RECORDS = (
     # number). Secrets: apiKey, or PKI (certificateData, privateKeyData, caData), all credentials.
     ConnectorType(
         '.gen-ai', 'OpenAI', 'enterprise', GEN_AI_FEATURES, since='8.9',
+        type_deprecated='9.5', recommendation=LLM_RECOMMENDATION,
         source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/openai/index.ts@024f3a4a; '
                'kbn-connector-schemas/openai/schemas/v1.ts@5bb56f12',
         config={
@@ -710,6 +714,7 @@ _RECORDS = (
     # accessKey: a password field in Kibana's form (public/connector_types/bedrock/constants.tsx), a credential.
     ConnectorType(
         '.bedrock', 'Amazon Bedrock', 'enterprise', GEN_AI_FEATURES, since='8.11',
+        type_deprecated='9.5', recommendation=LLM_RECOMMENDATION,
         source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/bedrock/index.ts@3e5fd876; '
                'common/bedrock/schema.ts@06b740bc (<= 9.2); kbn-connector-schemas/bedrock/schemas/v1.ts@76746b52 (9.3), '
                '@027ff216 (9.4)',
@@ -733,6 +738,7 @@ _RECORDS = (
     # to Kibana (the service account JSON, not parsed when the connector is saved).
     ConnectorType(
         '.gemini', 'Google Gemini', 'enterprise', GEN_AI_FEATURES, since='8.15',
+        type_deprecated='9.5', recommendation=LLM_RECOMMENDATION,
         source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/gemini/index.ts@1e8d99ce; '
                'kbn-connector-schemas/gemini/schemas/v1.ts@2710eadb',
         config={
@@ -757,6 +763,7 @@ _RECORDS = (
     # (an open object, a credential).
     ConnectorType(
         '.inference', 'AI Connector', 'enterprise', GEN_AI_FEATURES, since='8.18',
+        type_deprecated='9.5', recommendation=LLM_RECOMMENDATION,
         source='x-pack/platform/plugins/shared/stack_connectors/server/connector_types/inference/index.ts@04fb36e2; '
                'kbn-connector-schemas/inference/schemas/v1.ts@331469fa (9.3), @1064da9d (9.4); PR #239626 (temperature)',
         config={'provider': Str(required=True), 'taskType': Str(required=True), 'inferenceId': Str(required=True),
@@ -837,6 +844,10 @@ _RECORDS = (
                    'getActionResults'),
     ),
     # ------------------------------------------------------------------ system action types (built into Kibana)
+    # The system variant of .http that Workflows' HTTP step runs through (Kibana PR #249004: 9.4;
+    # kbn-connector-schemas/http/constants.ts@8f34e259 CONNECTOR_ID_SYSTEM).
+    ConnectorType('.http-system', 'HTTP', 'gold', ('workflows',), since='9.4', system=True,
+                  source='src/platform/packages/shared/kbn-connector-schemas/http/constants.ts@8f34e259; PR #249004'),
     # x-pack/platform/plugins/shared/cases/server/connectors/cases/index.ts@02d7f0b2 (PR #168369: 8.14).
     ConnectorType('.cases', 'Cases', 'platinum', ('uptime', 'alerting', 'siem'), since='8.14', system=True,
                   source='x-pack/platform/plugins/shared/cases/server/connectors/cases/index.ts@02d7f0b2'),

@@ -25,6 +25,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type  # pylint: disable=invalid-name
 
 import copy
+import re
 import uuid
 
 from ansible_collections.kibana.connectors.plugins.module_utils._catalogue import (
@@ -33,6 +34,7 @@ from ansible_collections.kibana.connectors.plugins.module_utils._catalogue impor
     is_deprecated,
     is_system_type,
     normalize,
+    reached,
     returned_config,
     system_type_message,
     uses_secrets,
@@ -52,6 +54,11 @@ DEFAULT_SPACE = 'default'
 # name). Fixed forever: changing it would make every later run create each of those connectors again.
 ID_NAMESPACE = uuid.UUID('5d0f6f0e-3c1b-5a59-9d7e-6b69626e6361')
 CUSTOM_IDS_SINCE = (8, 8)  # POST /api/actions/connector/{id}: Kibana PR #155392
+# Kibana 9.4's rules for a connector id given on create (human-readable ids, Kibana PR #255922;
+# x-pack/platform/plugins/shared/actions/common/validate_connector_id.ts@25e080bb): its texts.
+ID_RULES_SINCE = '9.4'
+_ID_PATTERN = re.compile(r'^[a-z0-9-]+$')
+AUTH_MODE_SINCE = '9.4'  # auth_mode in Kibana's GET and list answers (kibana#252262)
 SECRET_MASK = '<hidden; sent>'
 UPDATE_SECRETS = ('on_change', 'always', 'on_create')
 KIBANA_YML_HINT = ('preconfigured connectors are defined in kibana.yml (xpack.actions.preconfigured) and cannot be changed '
@@ -102,10 +109,10 @@ class Desired:
     """
 
     __slots__ = ('state', 'connector_id', 'name', 'connector_type_id', 'config', 'secrets', 'update_secrets',
-                 'recreate', 'force', 'merge')
+                 'recreate', 'force', 'merge', 'auth_mode')
 
     def __init__(self, state='present', connector_id=None, name=None, connector_type_id=None, config=None, secrets=None,
-                 update_secrets='on_change', recreate=False, force=False, merge=False):
+                 update_secrets='on_change', recreate=False, force=False, merge=False, auth_mode=None):
         # pylint: disable=too-many-arguments
         self.state = state or 'present'
         self.connector_id = connector_id or None
@@ -118,6 +125,7 @@ class Desired:
         self.recreate = bool(recreate)
         self.force = bool(force)
         self.merge = bool(merge)
+        self.auth_mode = auth_mode or None  # whose credentials Kibana 9.4+ uses: only 'shared' through the API
 
     @classmethod
     def from_params(cls, params, **overrides):
@@ -150,6 +158,43 @@ class Desired:
 
 
 # --------------------------------------------------------------------------- comparison
+def id_problems(connector_id):
+    """What Kibana 9.4 and later refuse in a connector id given on create, in Kibana's words."""
+    problems = []
+    if len(connector_id) > 36:
+        problems.append('Connector ID must be 36 characters or less.')
+    if not _ID_PATTERN.match(connector_id):
+        problems.append('Connector ID must contain only lowercase letters, numbers, and hyphens.')
+    return problems
+
+
+def deprecation_warning(type_id, connector=None, version=None):
+    """The warning for a connector type Kibana deprecates (its answer says so, or the catalogue for this version)."""
+    record = get_type(type_id)
+    deprecated = bool((connector or {}).get('is_connector_type_deprecated')) or bool(
+        version and record is not None and record.deprecated_in(version))
+    if not deprecated:
+        return None
+    advice = (record.recommendation if record is not None else None) or 'see the Kibana release notes'
+    return 'connector type %s is deprecated in this Kibana: %s' % (type_id, advice)
+
+
+def _auth_mode_refusal(current, desired):
+    """Why the task's auth_mode cannot hold, or None. Kibana 9.4 answers auth_mode (shared, or personal for
+    connectors set up in its UI) but takes none through its API: a connector the API creates is shared."""
+    if not desired.auth_mode:
+        return None
+    if desired.auth_mode == 'personal':
+        return ('auth_mode personal cannot be set through Kibana\'s connectors API: the connectors it creates use '
+                'shared credentials (personal ones are set up in Kibana\'s UI)')
+    if current is not None and 'auth_mode' not in current:
+        return 'auth_mode needs Kibana %s or later (this Kibana\'s answers carry none)' % AUTH_MODE_SINCE
+    if current is not None and current['auth_mode'] != desired.auth_mode:
+        return ('connector %r has auth_mode %s; Kibana\'s connectors API cannot change it'
+                % (current.get('id'), current['auth_mode']))
+    return None
+
+
 def unknown_type_warning(type_id):
     """The warning of every task about a connector of a type the catalogue does not know (the same text for each)."""
     return ('a key removed from the task cannot be detected for connector type %s: the collection does not know the '
@@ -298,6 +343,9 @@ def decide(current, desired, secrets_known=None):
     type_id = desired.connector_type_id or (current or {}).get('connector_type_id')
     if desired.state != 'absent' and is_system_type(type_id):
         raise ConnectorPlanError(system_type_message(type_id))
+    refusal = _auth_mode_refusal(current, desired) if desired.state != 'absent' else None
+    if refusal:
+        raise ConnectorPlanError(refusal)
     if desired.state == 'absent':
         if current is None:
             return Decision('none')
@@ -325,6 +373,9 @@ def decide(current, desired, secrets_known=None):
         warnings.append('Kibana reports connector %r is missing its secrets; give secrets to fix it' % current.get('id'))
     if get_type(type_id) is None:
         warnings.append(unknown_type_warning(type_id))
+    deprecated = deprecation_warning(type_id, current)
+    if deprecated:
+        warnings.append(deprecated)
     if not reasons:
         return Decision('none', warnings=warnings)
     _secrets_needed(type_id, desired.config, desired, "replaces a connector's secrets on every update")
@@ -393,8 +444,11 @@ def facts_needed(current, desired, check_mode=False, decision=None):
         needed.add('types')
     if action in ('create', 'recreate'):
         needed.add('space')
-        if not desired.connector_id:
-            needed.add('version')  # the derived id needs Kibana 8.8+
+        record = get_type(type_id)
+        if (not desired.connector_id or desired.auth_mode or id_problems(desired.connector_id)
+                or (record is not None and record.type_deprecated)):
+            # the derived id needs Kibana 8.8+; auth_mode 9.4+; ids are checked from 9.4; deprecations are per version
+            needed.add('version')
     if action in ('create', 'update', 'recreate'):
         if version_dependent(type_id, desired.config, desired.secrets):
             needed.add('version')
@@ -544,6 +598,7 @@ def plan(current, desired, facts=None, decision=None):
         warning = _space_warning(facts)
         if warning:
             warnings.append(warning)
+        _check_new_connector(desired, type_id, facts, warnings)
         if get_type(type_id) is None:
             warnings.append(unknown_type_warning(type_id))
         keep_id = desired.connector_id
@@ -554,6 +609,22 @@ def plan(current, desired, facts=None, decision=None):
         after = _predicted(desired, type_id, config, current, current.get('id'), current.get('referenced_by_count'))
     return Plan(action, current, desired, decision.reasons, after, send_secrets=send_secrets, warnings=warnings,
                 check_mode_warnings=_check_mode_notes(action, type_id, config, facts), config=config)
+
+
+def _check_new_connector(desired, type_id, facts, warnings):
+    """What Kibana's version decides of a new connector: its id's rules (9.4+), auth_mode (9.4+), a deprecation."""
+    if not facts.version:
+        return
+    if desired.connector_id and reached(facts.version, ID_RULES_SINCE):
+        problems = id_problems(desired.connector_id)
+        if problems:
+            raise ConnectorPlanError('Kibana %s refuses the connector id %r: %s'
+                                     % (facts.version, desired.connector_id, ' '.join(problems)))
+    if desired.auth_mode and not reached(facts.version, AUTH_MODE_SINCE):
+        raise ConnectorPlanError('auth_mode needs Kibana %s or later (this is Kibana %s)' % (AUTH_MODE_SINCE, facts.version))
+    deprecated = deprecation_warning(type_id, version=facts.version)
+    if deprecated and deprecated not in warnings:
+        warnings.append(deprecated)
 
 
 def _check_mode_notes(action, type_id, config, facts):

@@ -66,6 +66,7 @@ ITEM_SPEC = dict(
     secrets=dict(type='dict', no_log=True),
     update_secrets=dict(type='str', choices=list(SECRETS_POLICY)),
     space_id=dict(type='str'),
+    auth_mode=dict(type='str', choices=['shared', 'personal']),
 )
 _ALIASES = dict((alias, name) for name, option in ITEM_SPEC.items() for alias in option.get('aliases', ()))
 
@@ -120,7 +121,8 @@ def items(params):
                           connector_id=entry.get('connector_id'), name=entry.get('name'),
                           connector_type_id=entry.get('connector_type_id'), config=entry.get('config'),
                           secrets=entry.get('secrets'), update_secrets=entry.get('update_secrets') or params['update_secrets'],
-                          recreate=params['recreate'], force=params['force'], merge=params['state'] == 'merged')
+                          recreate=params['recreate'], force=params['force'], merge=params['state'] == 'merged',
+                          auth_mode=entry.get('auth_mode'))
         fleet.append(Item(index, space_id, desired, item_label(index, desired.connector_id, desired.name, space_id)))
     ids, names = {}, {}
     for item in fleet:

@@ -372,7 +372,8 @@ class ConnectorType:
     def __init__(self, type_id, name, license, features, since=None, source='', system=False, config=None,
                  unknown_config='refused', secrets=None, unknown_secrets='refused', has_auth_flag=False,
                  required_if=(), required_together=(), required_one_of=(), mutually_exclusive=(), checks=(),
-                 config_checks=(), deprecated_if=None, params=ANY, params_checks=(), sub_actions=None, read_only=()):
+                 config_checks=(), deprecated_if=None, params=ANY, params_checks=(), sub_actions=None, read_only=(),
+                 type_deprecated=None, recommendation=None):
         # pylint: disable=redefined-builtin,too-many-arguments,too-many-locals
         self.id = type_id
         self.name = name
@@ -394,6 +395,8 @@ class ConnectorType:
         self.params_checks = tuple(params_checks)
         self.sub_actions = dict(sub_actions) if sub_actions is not None else None
         self.read_only = tuple(read_only)
+        self.type_deprecated = type_deprecated  # the first version(s) where Kibana deprecates the type itself
+        self.recommendation = recommendation  # what Kibana recommends instead
 
     def derive(self, type_id, name, **changes):
         """A record for a type that shares this one's schema (ServiceNow SecOps and ITSM, say)."""
@@ -404,6 +407,10 @@ class ConnectorType:
         for key, value in changes.items():
             setattr(record, key, value)
         return record
+
+    def deprecated_in(self, version):
+        """Whether Kibana ``version`` deprecates the type itself (``is_connector_type_deprecated``)."""
+        return self.type_deprecated is not None and reached(version, self.type_deprecated)
 
     def available_in(self, version):
         return reached(version, self.since)

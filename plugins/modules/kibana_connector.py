@@ -149,6 +149,16 @@ options:
         the task, naming the count, unless this is V(true).
     type: bool
     default: false
+  auth_mode:
+    description:
+      - Whose credentials the connector uses, as Kibana 9.4 and later report it (C(auth_mode) in its answers). Not
+        set, it is not compared.
+      - Kibana's connectors API creates every connector with V(shared) credentials and cannot change it, so
+        V(shared) asserts what Kibana reports (no change, or a failure naming the connector's mode), and V(personal),
+        which only Kibana's UI sets up, is refused. On Kibana before 9.4, which has no such mode, it is refused.
+    type: str
+    choices: [shared, personal]
+    version_added: 0.3.0
 notes:
   - Kibana's update always receives the name, the config and the secrets; for types without secrets it receives V({}).
   - What Kibana would refuse in the config or secrets of a known type fails the task before any write, in check mode
@@ -374,6 +384,7 @@ def argument_spec():
         update_secrets=dict(type='str', default='on_change', choices=['on_change', 'always', 'on_create'], no_log=False),
         recreate=dict(type='bool', default=False),
         force=dict(type='bool', default=False),
+        auth_mode=dict(type='str', choices=['shared', 'personal']),
     )
 
 

@@ -116,6 +116,12 @@ options:
         description:
           - The item's space. Default O(space_id).
         type: str
+      auth_mode:
+        description:
+          - As O(kibana.connectors.kibana_connector#module:auth_mode), for this item.
+        type: str
+        choices: [shared, personal]
+        version_added: 0.3.0
   state:
     description:
       - V(replaced) (default) makes each listed connector exactly what M(kibana.connectors.kibana_connector) with

@@ -1759,4 +1759,6 @@ def describe_types(profile, extra=None, settings=None):
     """Every type registered in `profile` (system types included, flagged): GET /__double__/types."""
     return {'version': profile.version, 'schema': {0: 'config-schema', 3: 'zod v3', 4: 'zod v4'}[profile.zod_major],
             'types': dict((ctype.id, describe_type(ctype, profile, settings)) for ctype in all_types(profile, extra)),
-            'not_registered': sorted(type_id for type_id, ctype in TYPES.items() if not ctype.available(profile))}
+            'not_registered': sorted(type_id for type_id, ctype in TYPES.items() if not ctype.available(profile)),
+            # built from @kbn/connector-specs: a client may manage them as types it does not know
+            'spec_types': sorted(type_id for type_id, ctype in TYPES.items() if ctype.connector_spec is not None)}

@@ -750,8 +750,8 @@ def test_the_type_list_of_the_docs_target_comes_from_the_catalogue(capsys, monke
         sys.modules.update(modules)
     printed = json.loads(capsys.readouterr().out)
     assert printed['known_types'] == cat.known_types() and set(ISSUE_TYPES) <= set(printed['known_types'])
-    assert printed['predates'] == ['.http', '.jira-service-management', '.mcp', '.xsoar']
-    assert printed['system'] == ['.cases', '.observability-ai-assistant']
+    assert printed['predates'] == ['.http', '.http-system', '.jira-service-management', '.mcp', '.xsoar']
+    assert printed['system'] == ['.cases', '.http-system', '.observability-ai-assistant']
     with open(os.path.join(_root(), 'tests', 'integration', 'targets', 'docs_cookbook', 'tasks', 'main.yml')) as handle:
         text = handle.read()
     # the docs target compares the cookbook's types with the list its extract script reads from the catalogue
@@ -808,3 +808,23 @@ def test_the_good_example_passes_and_the_bad_one_names_its_problem(type_id):
         if 'kibana' in bad:
             assert bad['kibana']['where'] in ('config', 'secrets', 'connector')
             assert bad['kibana']['key'] in ' '.join(problems)
+
+
+def test_the_http_connector_of_workflows():
+    """kbn-connector-schemas/http/schemas/v1.ts@010fdd29: strict config, the webhook's authentication (9.4), the
+    query-param authentication and secretQueryParams from 9.5."""
+    record = cat.get_type('.http')
+    assert record.since == '9.4' and not record.available_in('9.3.0') and record.available_in('9.6.0')
+    assert cat.returned_config('.http', {'url': 'https://api.example.com'}, version='9.4.0') == {
+        'url': 'https://api.example.com', 'headers': None, 'hasAuth': True, 'authType': 'webhook-authentication-basic'}
+    query = {'url': 'https://api.example.com', 'authType': 'http-authentication-query-param'}
+    assert cat.validate_connector('.http', query, {'secretQueryParams': {'key': 'x'}}, version='9.5.0') == []
+    assert cat.validate_connector('.http', query, {}, version='9.4.0') == [
+        'config.authType: expected one of webhook-authentication-basic, webhook-authentication-ssl, '
+        'webhook-oauth2-client-credentials, null, got "http-authentication-query-param"']
+    assert "unknown secrets key 'secretQueryParams'" in cat.validate_connector(
+        '.http', {'url': 'https://api.example.com'}, {'secretQueryParams': {'key': 'x'}}, version='9.4.0')[0]
+    assert cat.validate_connector('.http', {'url': 'u', 'method': 'GET'}, {}, version='9.4.0') == [
+        "unknown config key 'method' (known: accessTokenUrl, additionalFields, authType, ca, certType, clientId, "
+        "hasAuth, headers, scope, url, verificationMode)", 'config.url: expected a URL, got "u"']
+    assert cat.is_system_type('.http-system') and not cat.is_system_type('.http')

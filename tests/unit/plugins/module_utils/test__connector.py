@@ -643,3 +643,47 @@ class TestConverge:
             text = json.dumps([result.connector, result.diff, result.warnings, result.reasons])
             assert SECRET2 not in text
         assert kibana.store[outcome.connector['id']]['secrets'] == {'webhookUrl': SECRET2}
+
+
+# =========================================================================== Kibana 9.4-9.6: ids, auth_mode, deprecations
+class TestKibanaToday:
+
+    def test_ids_are_checked_as_kibana_9_4_checks_them(self):
+        bad = desired(connector_id='Ops_Slack')
+        assert facts_needed(None, bad) == {'space', 'version'}
+        with pytest.raises(ConnectorPlanError) as failure:
+            plan(None, bad, facts=c.Facts(version='9.4.0'))
+        assert str(failure.value) == ("Kibana 9.4.0 refuses the connector id 'Ops_Slack': Connector ID must contain only "
+                                      "lowercase letters, numbers, and hyphens.")
+        assert plan(None, bad, facts=c.Facts(version='9.3.0')).action == 'create'  # any string before 9.4
+        assert plan(None, bad).action == 'create'  # version unknown: only what is certain is refused
+        long_id = desired(connector_id='x' * 37)
+        with pytest.raises(ConnectorPlanError, match='36 characters or less'):
+            plan(None, long_id, facts=c.Facts(version='9.6.0'))
+        assert facts_needed(None, desired(connector_id='ops-slack')) == {'space'}  # fine in every version: no read
+
+    def test_auth_mode_shared_is_compared_personal_refused(self):
+        shared = current(auth_mode='shared')
+        assert plan(shared, desired(auth_mode='shared')).action == 'none'
+        with pytest.raises(ConnectorPlanError, match="has auth_mode personal; Kibana's connectors API cannot change it"):
+            plan(current(auth_mode='personal'), desired(auth_mode='shared'))
+        with pytest.raises(ConnectorPlanError, match='auth_mode personal cannot be set'):
+            plan(None, desired(auth_mode='personal'))
+        with pytest.raises(ConnectorPlanError, match='auth_mode needs Kibana 9.4 or later'):
+            plan(current(), desired(auth_mode='shared'))  # an answer without auth_mode: Kibana before 9.4
+        with pytest.raises(ConnectorPlanError, match=r'auth_mode needs Kibana 9.4 or later \(this is Kibana 8.19.0\)'):
+            plan(None, desired(auth_mode='shared'), facts=c.Facts(version='8.19.0'))
+        assert plan(None, desired(auth_mode='shared'), facts=c.Facts(version='9.4.0')).action == 'create'
+        assert plan(current(), desired()).action == 'none'  # not given: not compared
+
+    def test_a_type_kibana_deprecates_warns_with_its_advice(self):
+        gen_ai = {'apiProvider': 'OpenAI', 'apiUrl': 'https://api.openai.com/v1/chat/completions'}
+        want = desired(connector_type_id='.gen-ai', config=gen_ai, secrets={'apiKey': SECRET})
+        assert 'version' in facts_needed(None, want)
+        warnings = plan(None, want, facts=c.Facts(version='9.5.0')).warnings
+        assert warnings == ['connector type .gen-ai is deprecated in this Kibana: Use Elasticsearch inference endpoints '
+                            'to connect to large language models instead.']
+        assert plan(None, want, facts=c.Facts(version='9.4.0')).warnings == []
+        held = current(connector_type_id='.gen-ai', config=dict(gen_ai, defaultModel='gpt-4.1'),
+                       is_connector_type_deprecated=True)
+        assert plan(held, want.replace(update_secrets='on_create')).warnings == warnings  # Kibana's answer says it
