@@ -71,6 +71,8 @@ options:
     description:
       - The connectors, each with the options of M(kibana.connectors.kibana_connector) plus its space.
       - Items are found by O(connectors[].connector_id) when given, otherwise by O(connectors[].name) within their space.
+      - The list holds secrets, so it is a no_log option; the task's invocation (shown with C(-vvv)) does not echo
+        it. Its items are checked as Ansible checks options, all of them before anything is sent.
     type: list
     elements: dict
     default: []
