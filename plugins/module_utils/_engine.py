@@ -61,7 +61,8 @@ def in_parallel(function, arguments, parallel):
         return list(pool.map(call, arguments))
 
 
-def _unique(values):
+def unique(values):
+    """``values`` without repeats, in their order."""
     seen = []
     for value in values:
         if value not in seen:
@@ -202,8 +203,8 @@ class Run:
         """What Kibana holds for ``items``: lists of ``spaces`` (listed whatever the items) and of the spaces
         where an item needs a list, GETs by id for the others; then, with ``check_spaces``, the Spaces API for
         every space no stored connector proved. Raises the first KibanaError of a read."""
-        listed = _unique(list(spaces) + [item.space_id for item in items if _needs_list(item.desired)])
-        gets = _unique([(item.space_id, item.desired.connector_id) for item in items if item.space_id not in listed])
+        listed = unique(list(spaces) + [item.space_id for item in items if _needs_list(item.desired)])
+        gets = unique([(item.space_id, item.desired.connector_id) for item in items if item.space_id not in listed])
         reads = [('list', space, None) for space in listed] + [('get', space, cid) for space, cid in gets]
         for (kind, space, connector_id), answer in zip(reads, in_parallel(self._read, reads, self.parallel)):
             if isinstance(answer, KibanaError):
@@ -213,7 +214,7 @@ class Run:
             else:
                 self.survey.add_get(space, connector_id, answer)
         if check_spaces:
-            self.check_spaces(_unique(listed + [space for space, dummy in gets]))
+            self.check_spaces(unique(listed + [space for space, dummy in gets]))
         for item in items:
             entry = Entry(item, item.space_id)
             self.entries.append(entry)
@@ -294,7 +295,7 @@ class Run:
 
     def _read_facts(self, needs):
         survey, client = self.survey, self.client
-        counted = _unique([e.space_id for e in needs.get('reference_count', ()) if e.space_id not in survey.listed])
+        counted = unique([e.space_id for e in needs.get('reference_count', ()) if e.space_id not in survey.listed])
         for space, answer in zip(counted, in_parallel(client.list_connectors, [(s,) for s in counted], self.parallel)):
             if isinstance(answer, KibanaError):
                 raise answer
@@ -303,7 +304,7 @@ class Run:
             listed = next((c for c in survey.listed[entry.space_id] if c.get('id') == entry.current.get('id')), None)
             entry.current = dict(entry.current, referenced_by_count=(listed or {}).get('referenced_by_count') or 0)
         if needs.get('space'):
-            self.check_spaces(_unique([entry.space_id for entry in needs['space']]))
+            self.check_spaces(unique([entry.space_id for entry in needs['space']]))
         # a create in a space that does not exist is refused: it needs nothing more
         live = dict((fact, [e for e in entries if survey.exists.get(e.space_id, True) is not False])
                     for fact, entries in needs.items())

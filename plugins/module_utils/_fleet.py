@@ -22,7 +22,12 @@ __metaclass__ = type  # pylint: disable=invalid-name
 import copy
 
 from ansible_collections.kibana.connectors.plugins.module_utils._connector import Desired
-from ansible_collections.kibana.connectors.plugins.module_utils._engine import MAX_PARALLEL, Item, Run  # noqa: F401 pylint: disable=unused-import
+from ansible_collections.kibana.connectors.plugins.module_utils._engine import (  # noqa: F401 pylint: disable=unused-import
+    MAX_PARALLEL,
+    Item,
+    Run,
+    unique,
+)
 from ansible_collections.kibana.connectors.plugins.module_utils._errors import KibanaError
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana import check_space_id
 from ansible_collections.kibana.connectors.plugins.module_utils._lookup import space_problem
@@ -153,16 +158,8 @@ def items(params):
 def scope(params, fleet):
     """The spaces whose every connector the task looks at: ``spaces``, else the items' spaces, else space_id."""
     if params.get('spaces'):
-        return _unique(params['spaces'])
-    return _unique([item.space_id for item in fleet]) or [params['space_id']]
-
-
-def _unique(values):
-    seen = []
-    for value in values:
-        if value not in seen:
-            seen.append(value)
-    return seen
+        return unique(params['spaces'])
+    return unique([item.space_id for item in fleet]) or [params['space_id']]
 
 
 # --------------------------------------------------------------------------- 2. plans

@@ -362,15 +362,16 @@ def _url_parse_text(url, profile):
     return 'TypeError [ERR_INVALID_URL]: Invalid URL'
 
 
-def webhook_config_check(config, settings, profile):
-    prefix = _webhook_prefix(profile)
+def _auth_config_check(config, settings, profile, prefix, additional_text):
+    """The config checks .webhook and .http share (K webhook/validations.ts@08fc8537, http/validations.ts@490c2029):
+    the URL parses and is allowed, authType only with hasAuth, additionalFields a JSON object, OAuth2's keys."""
     _parse_or(config['url'], prefix + 'unable to parse url: ' + _url_parse_text(config['url'], profile))
     _allowed_or(settings, config['url'], prefix)
     if config.get('authType') and not config.get('hasAuth'):
         raise ValueError(prefix + 'authType must be null or undefined if hasAuth is false')
     additional = config.get('additionalFields')
     if additional is not None and not _json_object_text(additional):
-        raise ValueError(prefix + 'additionalFields must be a non-empty JSON object.')
+        raise ValueError(prefix + additional_text)
     if config.get('authType') == OAUTH2_AUTH:
         missing = [label for key, label in (('accessTokenUrl', 'Access Token URL (accessTokenUrl)'), ('clientId', 'Client ID (clientId)'))
                    if not config.get(key)]
@@ -378,6 +379,10 @@ def webhook_config_check(config, settings, profile):
             raise ValueError('%smissing %s fields' % (prefix, ', '.join(missing)))
         _parse_or(config['accessTokenUrl'], prefix + 'unable to parse url: ' + _url_parse_text(config['accessTokenUrl'], profile))
         _allowed_or(settings, config['accessTokenUrl'], prefix)
+
+
+def webhook_config_check(config, settings, profile):
+    _auth_config_check(config, settings, profile, _webhook_prefix(profile), 'additionalFields must be a non-empty JSON object.')
 
 
 def _json_object_text(text):
@@ -417,21 +422,8 @@ def http_secrets(profile):
 
 def http_config_check(config, settings, profile):
     """K http/validations.ts@490c2029 (texts: translations.ts@027ff216)."""
-    prefix = 'error validation http action config: '
-    _parse_or(config['url'], prefix + 'unable to parse url: ' + _url_parse_text(config['url'], profile))
-    _allowed_or(settings, config['url'], prefix)
-    if config.get('authType') and not config.get('hasAuth'):
-        raise ValueError(prefix + 'authType must be null or undefined if hasAuth is false')
-    additional = config.get('additionalFields')
-    if additional is not None and not _json_object_text(additional):
-        raise ValueError(prefix + 'additionalFields must be a valid JSON object')
-    if config.get('authType') == OAUTH2_AUTH:
-        missing = [label for key, label in (('accessTokenUrl', 'Access Token URL (accessTokenUrl)'), ('clientId', 'Client ID (clientId)'))
-                   if not config.get(key)]
-        if missing:
-            raise ValueError('%smissing %s fields' % (prefix, ', '.join(missing)))
-        _parse_or(config['accessTokenUrl'], prefix + 'unable to parse url: ' + _url_parse_text(config['accessTokenUrl'], profile))
-        _allowed_or(settings, config['accessTokenUrl'], prefix)
+    _auth_config_check(config, settings, profile, 'error validation http action config: ',
+                       'additionalFields must be a valid JSON object')
 
 
 HTTP_METHODS = ('GET', 'POST', 'PUT', 'PATCH', 'DELETE')

@@ -3,15 +3,14 @@
 import base64
 import json
 import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from .conftest import Client
+from .http_target import QuietHandler, serving
 
 
-class Receiver(BaseHTTPRequestHandler):
+class Receiver(QuietHandler):
     """A local webhook receiver: the path chooses the answer."""
 
     received = []
@@ -39,23 +38,11 @@ class Receiver(BaseHTTPRequestHandler):
 
     do_PUT = do_POST
 
-    def setup(self):
-        """Avoid delayed-ACK stalls."""
-        BaseHTTPRequestHandler.setup(self)
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
-        """Quiet."""
-
 
 @pytest.fixture(scope='module')
 def receiver():
-    server = ThreadingHTTPServer(('127.0.0.1', 0), Receiver)
-    thread = threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.05}, daemon=True)
-    thread.start()
-    yield 'http://127.0.0.1:%d' % server.server_address[1]
-    server.shutdown()
-    server.server_close()
+    with serving(Receiver) as url:
+        yield url
 
 
 def test_index_writes_documents(client):

@@ -4,13 +4,11 @@ _check_availability). Expected values are written from Kibana's source and tests
 
 import base64
 import json
-import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from tests.kibana_double import specs
+from tests.kibana_double.tests.http_target import QuietHandler, serving
 
 V94, V95, V96 = '9.4.0', '9.5.0', '9.6.0'
 BASIC = 'webhook-authentication-basic'
@@ -23,7 +21,7 @@ SPEC_94 = {'.1password', '.abuseipdb', '.alienvault-otx', '.amazon_s3', '.aws_la
 SPEC_95 = SPEC_94 | {'.bigquery', '.box', '.brave-search', '.dropbox', '.hubspot', '.one_drive', '.outlook', '.snowflake', '.sublime_security'}
 
 
-class Target(BaseHTTPRequestHandler):
+class Target(QuietHandler):
     """An HTTP target for `.http`: /fail answers 500, anything else 200 with a JSON body."""
 
     received = []
@@ -42,23 +40,11 @@ class Target(BaseHTTPRequestHandler):
 
     do_POST = do_PUT = do_PATCH = do_DELETE = do_GET
 
-    def setup(self):
-        """Avoid delayed-ACK stalls."""
-        BaseHTTPRequestHandler.setup(self)
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
-        """Quiet."""
-
 
 @pytest.fixture(scope='module')
 def target():
-    server = ThreadingHTTPServer(('127.0.0.1', 0), Target)
-    thread = threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.05}, daemon=True)
-    thread.start()
-    yield 'http://127.0.0.1:%d' % server.server_address[1]
-    server.shutdown()
-    server.server_close()
+    with serving(Target) as url:
+        yield url
 
 
 def _ids(client):

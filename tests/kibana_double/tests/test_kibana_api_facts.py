@@ -13,14 +13,12 @@ name, `server.publicBaseUrl: https://localhost:5601`, spaces `space1` and `other
 request at a version whose test the index does not hold; the expected text follows from the cited source).
 """
 
-import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import requests
 
 from tests.kibana_double.server import start_double
+from tests.kibana_double.tests.http_target import QuietHandler, serving
 
 FTR = 'K x-pack/platform/test/alerting_api_integration/security_and_spaces/group2/tests/actions/'
 KIBANA_PY = 'kibana-py tests/integration/test_connectors_integration.py@4d87e743'
@@ -559,7 +557,7 @@ FACTS = [
 
 
 # ---------------------------------------------------------------- running them
-class _Target(BaseHTTPRequestHandler):
+class _Target(QuietHandler):
     """The http.ts simulator: /fail answers 500, anything else 200."""
 
     def do_GET(self):  # pylint: disable=invalid-name
@@ -572,23 +570,11 @@ class _Target(BaseHTTPRequestHandler):
 
     do_POST = do_PUT = do_GET
 
-    def setup(self):
-        """Avoid delayed-ACK stalls."""
-        BaseHTTPRequestHandler.setup(self)
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
-        """Quiet."""
-
 
 @pytest.fixture(scope='module')
 def target():
-    server = ThreadingHTTPServer(('127.0.0.1', 0), _Target)
-    thread = threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.05}, daemon=True)
-    thread.start()
-    yield 'http://127.0.0.1:%d' % server.server_address[1]
-    server.shutdown()
-    server.server_close()
+    with serving(_Target) as url:
+        yield url
 
 
 def _cases():
