@@ -109,10 +109,11 @@ class Desired:
     """
 
     __slots__ = ('state', 'connector_id', 'name', 'connector_type_id', 'config', 'secrets', 'update_secrets',
-                 'recreate', 'force', 'merge', 'auth_mode')
+                 'recreate', 'force', 'merge', 'auth_mode', 'given_config')
 
     def __init__(self, state='present', connector_id=None, name=None, connector_type_id=None, config=None, secrets=None,
-                 update_secrets='on_change', recreate=False, force=False, merge=False, auth_mode=None):
+                 update_secrets='on_change', recreate=False, force=False, merge=False, auth_mode=None,
+                 given_config=None):
         # pylint: disable=too-many-arguments
         self.state = state or 'present'
         self.connector_id = connector_id or None
@@ -126,6 +127,8 @@ class Desired:
         self.force = bool(force)
         self.merge = bool(merge)
         self.auth_mode = auth_mode or None  # whose credentials Kibana 9.4+ uses: only 'shared' through the API
+        # merged: the config the task gave, before the keys Kibana holds were merged in (those Kibana took already)
+        self.given_config = given_config
 
     @classmethod
     def from_params(cls, params, **overrides):
@@ -145,7 +148,7 @@ class Desired:
         if not self.merge or current is None or current.get('is_preconfigured') or (
                 self.connector_type_id and self.connector_type_id != current.get('connector_type_id')):
             return self
-        return self.replace(config=dict(without_nulls(current.get('config')), **self.config))
+        return self.replace(config=dict(without_nulls(current.get('config')), **self.config), given_config=self.config)
 
     @property
     def label(self):
@@ -450,7 +453,8 @@ def facts_needed(current, desired, check_mode=False, decision=None):
             # the derived id needs Kibana 8.8+; auth_mode 9.4+; ids are checked from 9.4; deprecations are per version
             needed.add('version')
     if action in ('create', 'update', 'recreate'):
-        if version_dependent(type_id, desired.config, desired.secrets):
+        given = desired.config if desired.given_config is None else desired.given_config
+        if version_dependent(type_id, given, desired.secrets):
             needed.add('version')
         if check_mode and action != 'update' and version_notes(type_id, desired.config):
             needed.add('version')
