@@ -493,3 +493,14 @@ def test_on_change_without_fingerprints_sends_each_connectors_secrets_once():
     assert [line['changes'] for line in again['connectors']] == [[
         'secrets are sent once: nothing is remembered of the secrets this connector holds (update_secrets: on_change)']] * 2
     assert sorted(kibana.writes()) == [('PUT', '/api/actions/connector/hook-1'), ('PUT', '/api/actions/connector/slack-1')]
+
+
+def test_merged_keys_kibana_holds_read_no_version():
+    """Keys that exist only from some Kibana version, merged in from what Kibana holds, were accepted already."""
+    kibana = FakeKibana()
+    kibana.add('hook-1', 'Hook', '.webhook', {'url': 'https://hooks.test/x', 'authType': 'webhook-authentication-basic',
+                                              'verificationMode': 'full'})
+    item = dict(connector_id='hook-1', config={'method': 'put'}, secrets={'user': 'alert-user', 'password': SECRET})
+    result, dummy = run(kibana, state='merged', connectors=[item])
+    assert actions(result) == [('hook-1', 'default', 'updated')]
+    assert kibana.paths() == ['GET /api/actions/connectors', 'PUT /api/actions/connector/hook-1']
