@@ -82,7 +82,8 @@ def custom_ids(version):
 
 
 class CreatedElsewhere(KibanaError):
-    """A create with the derived id of a connector met Kibana's 409: another run or host created it meanwhile."""
+    """A create met Kibana's 409 for its id (the task's, or the one derived from space and name): another run or host
+    may have created the connector meanwhile (see _engine.Run)."""
 
     def __init__(self, connector_id):
         super(CreatedElsewhere, self).__init__('connector %r was created meanwhile by another run' % (connector_id,))
@@ -675,11 +676,10 @@ def _create(client, p, space_id, known_ids):
     try:
         return client.create_connector(desired.name, p.type_id, p.config, p.send_secrets, connector_id=new_id,
                                        space_id=space_id, known_ids=known_ids)
-    except KibanaConflictError as exc:
-        if new_id and not desired.connector_id:
-            raise CreatedElsewhere(new_id)
-        raise ConnectorPlanError('%s (connector ids are unique across all spaces: the id may be taken in another space)'
-                                 % (exc,), status=exc.status)
+    except KibanaConflictError:
+        # the id is taken: by another run or host that created this connector meanwhile (the engine reads it and
+        # carries on), or by a connector of another space (then the engine fails, saying so)
+        raise CreatedElsewhere(new_id)
     except KibanaNotFoundError:
         if not new_id or desired.connector_id:
             raise

@@ -335,8 +335,9 @@ class Run:
             return self._found_after_all(entry, exc.connector_id)
 
     def _found_after_all(self, entry, connector_id):
-        """Another run or host created the connector between this run's read and its create (Kibana's 409 to the
-        derived id): read it and carry on as if this run had found it, updating it if it differs."""
+        """Another run or host created the connector between this run's read and its create (Kibana's 409 to its
+        id): read it and carry on as if this run had found it, updating it if it differs. An id Kibana holds in
+        another space fails, saying so."""
         current = self.client.get_connector(connector_id, entry.space_id)
         if current is None:
             raise ConnectorPlanError('connector id %r is taken in another space (connector ids are unique across all '

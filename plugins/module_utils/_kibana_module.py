@@ -48,7 +48,9 @@ def secrets_argument_spec():
     """The options of the modules that write secrets: how they remember what they wrote (see _fingerprint.py)."""
     return dict(
         fingerprint_key=dict(type='str', no_log=True, fallback=(env_fallback, ['KIBANA_FINGERPRINT_KEY'])),
-        fingerprints=dict(type='dict'),
+        # no_log although no secret: Ansible would otherwise log the host's whole fact, and sanitize its text against
+        # every no_log value of the task (for a fleet, every string of its items): a cost that grows quadratically
+        fingerprints=dict(type='dict', no_log=True),
     )
 
 
@@ -70,6 +72,10 @@ def _scalars(value):
     return [] if value is None or isinstance(value, bool) else [value]
 
 
+# no_log options that hold no credential: keyed fingerprints of the secrets written (see secrets_argument_spec)
+NOT_CREDENTIALS = frozenset(('fingerprints',))
+
+
 def credentials(spec, params, item_specs=None):
     """Every credential among ``params``: the values of the ``no_log`` options, at any depth, except the secrets keys
     that only name someone (a user name: see _catalogue.identity_keys), read from a ``secrets`` dict beside its
@@ -79,7 +85,7 @@ def credentials(spec, params, item_specs=None):
     item_specs = item_specs or {}
     for name, option in spec.items():
         value = params.get(name)
-        if value is None:
+        if value is None or name in NOT_CREDENTIALS:
             continue
         if name in item_specs and isinstance(value, list):
             for item in value:

@@ -24,6 +24,7 @@ import pytest
 from ansible_collections.kibana.connectors.plugins.module_utils import _fleet as f
 from ansible_collections.kibana.connectors.plugins.module_utils._connector import Desired, derived_id
 from ansible_collections.kibana.connectors.plugins.module_utils._engine import converge
+from ansible_collections.kibana.connectors.plugins.module_utils._errors import KibanaError
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana import KibanaClient
 from ansible_collections.kibana.connectors.tests.kibana_double.server import start_double
 
@@ -135,3 +136,22 @@ def test_kibana_before_8_8_keeps_kibanas_ids():
         assert entry.changed and entry.connector['id'] != derived_id('default', 'Old')
         posts = [e['path'] for e in double.requests() if e['method'] == 'POST']
         assert posts == ['/api/actions/connector']
+
+
+def test_a_connector_with_a_given_id_created_by_two_hosts_at_once_is_made_once():
+    with start_double(version='8.19.0', license_level='trial', spaces=SPACES, latency_ms=20) as double:
+        desired = Desired(connector_id='ops-log', name='Ops log', connector_type_id='.server-log', config={}, secrets={})
+        entries = together([lambda: converge(client(double), desired, 'team-a')] * 2)
+        assert all(not isinstance(entry, Exception) for entry in entries), entries
+        assert held(double) == collections.Counter({('team-a', 'Ops log'): 1})
+        assert sorted(entry.changed for entry in entries) == [False, True]
+
+
+def test_a_given_id_taken_in_another_space_still_fails_saying_so():
+    with start_double(version='8.19.0', license_level='trial', spaces=SPACES) as double:
+        converge(client(double), Desired(connector_id='taken', name='A', connector_type_id='.server-log', config={},
+                                          secrets={}), 'team-a')
+        with pytest.raises(KibanaError) as failure:
+            converge(client(double), Desired(connector_id='taken', name='A', connector_type_id='.server-log', config={},
+                                              secrets={}), 'default')
+        assert 'unique across all spaces' in str(failure.value) and failure.value.status == 409
