@@ -14,13 +14,16 @@ Measures, in one run, so that the ratios hold on a noisy machine:
 2. kibana_connector_info over --info-n connectors in one space, against a uri GET of the list.
 3. The role kibana_config rendering --role-n preconfigured connectors, first and second run.
 4. The requests of every module task against the floor: a no-op by connector_id costs one GET, by name one
-   list; a create one POST after its lookup (plus at most one space check per task in a named space,
-   reported apart). Anything else is an extra request and fails the benchmark.
+   list; a create one POST after its lookup (plus at most one space check per task in a named space, and at
+   most one GET /api/status per module run that creates: the Kibana version, for the id derived from space
+   and name or a default that depends on it; both reported apart). Anything else is an extra request and
+   fails the benchmark.
 5. kibana_connectors (fleet.yml, one task) over --fleet-n connectors across --fleet-spaces spaces: check mode on an
    empty Kibana, the first run, a no-change run, and state overridden after 100 connectors nobody manages were
    added; and the same fleet shape at --fleet-loop-n as kibana_connector loop items (converge.yml) next to
    kibana_connectors at that size. Floors: a no-change run sends exactly one list per space; the first run one
-   write per connector, one list per space and one space check per empty named space; check mode no write.
+   write per connector, one list per space, one space check per empty named space and at most one GET
+   /api/status; check mode no write.
 
 It prints one table (and writes it as JSON with --json) and exits non-zero when a floor is exceeded or a run
 does not do what it must (a failed task, a second run reporting changes, a write in check mode).
@@ -285,7 +288,13 @@ def listing(counts):
 
 
 def floor_check(run, identity, connectors, requests):
-    """Compare one module task's requests with the floor; return a result dict."""
+    """Compare one module task's requests with the floor; return a result dict.
+
+    A create by name goes to the id the module derives from the space and the name (or to Kibana's own id before
+    Kibana 8.8): its key is not compared. Two requests are allowed apart and counted in their own columns: the space
+    check before a create into a named space (once per such create), and GET /api/status (the Kibana version, for
+    the derived id or a default that depends on the version: at most once per module run that creates).
+    """
     expected = Counter()
     space_budget = Counter()
     for conn in connectors:
@@ -296,8 +305,11 @@ def floor_check(run, identity, connectors, requests):
             expected[('create', conn['space_id'], key)] += 1
             if conn['space_id'] != 'default':
                 space_budget[conn['space_id']] += 1
-    observed = Counter(item for item in requests if item[0] != 'space')
+    status_budget = len(connectors) if run == 'create' else 0
+    observed = Counter((kind, space, None if (kind == 'create' and identity == 'name') else key)
+                       for kind, space, key in requests if kind not in ('space', 'status'))
     space_checks = Counter(item[1] for item in requests if item[0] == 'space')
+    status_checks = sum(1 for item in requests if item[0] == 'status')
     extra = observed - expected
     missing = expected - observed
     over_budget = dict((space, count - space_budget[space]) for space, count in space_checks.items() if count > space_budget[space])
@@ -311,10 +323,13 @@ def floor_check(run, identity, connectors, requests):
         problems.append('requests missing (did the task do its work?): %s' % listing(missing))
     if over_budget:
         problems.append('space checks above one per create into a named space: %s' % over_budget)
+    if status_checks > status_budget:
+        problems.append('%d GET /api/status, at most %d allowed (one per module run that creates)' % (status_checks, status_budget))
     return dict(run=run, identity=identity, tasks=len(connectors),
-                observed=describe_counts(Counter(item[0] for item in requests if item[0] != 'space'), len(connectors)),
+                observed=describe_counts(Counter(item[0] for item in requests if item[0] not in ('space', 'status')), len(connectors)),
                 floor=describe_counts(floor, len(connectors)),
                 space_checks=sum(space_checks.values()), space_checks_allowed=sum(space_budget.values()),
+                status_checks=status_checks, status_checks_allowed=status_budget,
                 extra=sum(extra.values()), ok=not problems, problems=problems)
 
 
@@ -448,7 +463,8 @@ def info(args, ansible, double):
             ok = kinds == Counter(list=len(queries)) and all(item[1] == 's1' for item in requests)
             check = dict(run='info', identity='space (%d connectors)' % len(stored), tasks=task['invoked'],
                          observed=describe_counts(kinds, task['invoked']), floor='1 list', space_checks=kinds.get('space', 0),
-                         space_checks_allowed=0, extra=max(0, len(requests) - len(queries)), ok=ok, n=len(stored),
+                         space_checks_allowed=0, status_checks=kinds.get('status', 0), status_checks_allowed=0,
+                         extra=max(0, len(requests) - len(queries)), ok=ok, n=len(stored),
                          problems=[] if ok else ['requests %s, expected one list per task' % dict(kinds)])
             floors.append(check)
             problems += ['info: %s' % text for text in check['problems']]
@@ -527,7 +543,8 @@ def fleet_floor(run, connectors, spaces, kinds):
     floor = Counter(list=len(spaces))
     if run in ('create', 'check'):
         floor['space'] = named
-    status_budget = 1 if run == 'check' else 0  # the Kibana version, read when a create's defaults depend on it
+    # the Kibana version, read once when a create needs it (a derived id, or a default that depends on the version)
+    status_budget = 1 if run in ('check', 'create') else 0
     if run == 'create':
         floor['create'] = len(connectors)
     if run == 'overridden':
@@ -586,7 +603,9 @@ def fleet(args, ansible, workdir, python):
                 floors.append(dict(n=count, run='fleet %s' % run, identity='over %d spaces' % len(spaces), tasks=1,
                                    observed=describe_counts(kinds, 1), floor=describe_counts(floor, 1),
                                    space_checks=kinds.get('space', 0), space_checks_allowed=floor.get('space', 0),
-                                   extra=max(0, sum(kinds.values()) - sum(floor.values())), ok=not wrong, problems=wrong))
+                                   status_checks=kinds.get('status', 0), status_checks_allowed=1 if run in ('check', 'create') else 0,
+                                   extra=max(0, sum(kinds.values()) - kinds.get('status', 0) - sum(floor.values())), ok=not wrong,
+                                   problems=wrong))
         loop_connectors = fleet_connectors(args.fleet_loop_n, spaces)
         double.reset()
         variables = dict(bench_kibana=kibana, bench_by_id=[c for c in loop_connectors if c.get('connector_id')],
@@ -697,14 +716,17 @@ def render(report):
                              % (loop['n'], FLEET_TITLES[run], ratio(ours['wall'], loop['wall']), ours['wall'], loop['wall']))
         lines.append('')
     lines.append('6. Requests per module task against the floor (space checks: GET /api/spaces/space/<id> before a create into a named')
-    lines.append('   space, allowed once per such create; counted apart). FAIL = a request above the floor.')
+    lines.append('   space, allowed once per such create; status: GET /api/status, the Kibana version for a derived id or a default')
+    lines.append('   that depends on it, allowed once per module run that creates; both counted apart, as used/allowed).')
+    lines.append('   FAIL = a request above the floor.')
     rows = []
     for check in report['floors']:
         by = '%s, %s' if check['run'].startswith(('info', 'fleet')) else '%s, by %s'
         rows.append([check['n'], by % (check['run'], check['identity']),
                      check['tasks'], check['observed'], check['floor'], '%d/%d' % (check['space_checks'], check['space_checks_allowed']),
+                     '%d/%d' % (check.get('status_checks', 0), check.get('status_checks_allowed', 0)),
                      check['extra'], 'ok' if check['ok'] else 'FAIL'])
-    table(lines, ['N', 'task', 'tasks', 'requests per task', 'floor', 'space chk', 'extra', 'result'], rows)
+    table(lines, ['N', 'task', 'tasks', 'requests per task', 'floor', 'space chk', 'status', 'extra', 'result'], rows)
     lines.append('')
     if report['problems']:
         lines.append('PROBLEMS (%d):' % len(report['problems']))
