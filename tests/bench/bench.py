@@ -25,8 +25,19 @@ Measures, in one run, so that the ratios hold on a noisy machine:
    write per connector, one list per space, one space check per empty named space and at most one GET
    /api/status; check mode no write.
 
-It prints one table (and writes it as JSON with --json) and exits non-zero when a floor is exceeded or a run
-does not do what it must (a failed task, a second run reporting changes, a write in check mode).
+6. (the floors of every module task, in one table)
+7. kibana_connectors at scale (--scale-n, 60% of the connectors with secrets) with the module's defaults and a jsonfile
+   fact cache: the empty-play floor (same variables, same process), the first run, the no-change run, the floor
+   again, and a run with update_secrets always at -vvv --diff; ratios to the floor, requests from the double's trace.
+8. The module alone: plugins/modules/kibana_connectors.py run with an args file, at --module-n sizes: first run and
+   no-change run (with the fingerprints of the first), the 3,000 -> 10,000 ratio, a profile of the largest.
+9. Reads in parallel: the lists of a task over --reads-spaces spaces, within `parallel` and the shared pause.
+10. Many Kibanas: many.yml over an inventory of --many-kibanas doubles, with each of --many-forks.
+11. Every output of 7, 8 and 10 searched for every secret.
+
+It prints one table (and writes it as JSON with --json) and exits non-zero when a floor is exceeded, a run
+does not do what it must (a failed task, a second run reporting changes, a write in check mode), a secret is in an
+output, or a target of issue 23 is missed (see tests/bench/README.md).
 """
 
 from __future__ import absolute_import, division, print_function
