@@ -11,7 +11,9 @@ JSON document to the file named by the environment variable BENCH_STATS_FILE:
 {"tasks": [{"name", "action", "seconds", "items", "invoked", "changed", "failed",
 "skipped", "warnings", "failures"}], "stats": {"ok", "changed", "failures", ...}}.
 With BENCH_MARKER_URL set it also sends one GET <BENCH_MARKER_URL><task number> at each task start, which the
-Kibana test double logs: bench.py splits the request log by task at these markers.
+Kibana test double logs: bench.py splits the request log by task at these markers. With BENCH_RESULTS_FILE set it
+appends every task result, as Ansible hands it to a callback, to that file (one JSON document per line:
+{"task", "host", "result"}), for bench.py's search for secrets in everything a run returns.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -26,6 +28,7 @@ description:
   - Writes the counts and times of every task to the file named by E(BENCH_STATS_FILE) and prints only failures.
   - When E(BENCH_MARKER_URL) is set, sends C(GET <BENCH_MARKER_URL><task number>) at the start of each task, so that
     the request log of the Kibana test double can be split by task.
+  - When E(BENCH_RESULTS_FILE) is set, appends every task result to that file, one JSON document per line.
 '''
 
 import json
@@ -71,6 +74,11 @@ class CallbackModule(CallbackBase):
             return
         entry['end'] = time.monotonic()
         payload = _payload(result)
+        path = os.environ.get('BENCH_RESULTS_FILE')
+        if path:
+            host = getattr(getattr(result, '_host', None), 'name', None) or str(getattr(result, 'host', ''))
+            with open(path, 'a') as handle:
+                handle.write(json.dumps(dict(task=entry['name'], host=host, result=payload), default=str) + '\n')
         items = payload.get('results') if isinstance(payload.get('results'), list) and 'item' not in payload else None
         for one in items if items is not None else [payload]:
             if not isinstance(one, dict):
