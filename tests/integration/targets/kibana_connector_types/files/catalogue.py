@@ -194,6 +194,9 @@ def main():
         'known_types': cat.known_types(),
         'predates': sorted(t for t in cat.known_types() if not cat.get_type(t).available_in(version)),
         'system': sorted(t for t in cat.known_types() if cat.get_type(t).system),
+        # the types this Kibana deprecates, and the warning the modules give for each
+        'deprecated': dict((t, 'connector type %s is deprecated in this Kibana: %s' % (t, cat.get_type(t).recommendation))
+                           for t in cat.known_types() if cat.get_type(t).deprecated_in(version)),
     }
     if len(sys.argv) > 3:
         with urlopen(sys.argv[3].rstrip('/') + '/types') as answer:  # nosec - the local test double
