@@ -149,9 +149,8 @@ def test_a_connector_with_a_given_id_created_by_two_hosts_at_once_is_made_once()
 
 def test_a_given_id_taken_in_another_space_still_fails_saying_so():
     with start_double(version='8.19.0', license_level='trial', spaces=SPACES) as double:
-        converge(client(double), Desired(connector_id='taken', name='A', connector_type_id='.server-log', config={},
-                                          secrets={}), 'team-a')
+        taken = Desired(connector_id='taken', name='A', connector_type_id='.server-log', config={}, secrets={})
+        converge(client(double), taken, 'team-a')
         with pytest.raises(KibanaError) as failure:
-            converge(client(double), Desired(connector_id='taken', name='A', connector_type_id='.server-log', config={},
-                                              secrets={}), 'default')
+            converge(client(double), taken, 'default')
         assert 'unique across all spaces' in str(failure.value) and failure.value.status == 409
