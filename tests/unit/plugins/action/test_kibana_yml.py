@@ -80,8 +80,11 @@ def test_the_write_runs_on_the_host_in_these_steps_content_on_stdin_with_no_log(
     path = str(tmp_path / 'kibana.yml')
     temp = temp_of(host)
     assert posixpath.dirname(temp) == str(tmp_path) and posixpath.basename(temp).startswith('.kibana.yml.')
-    assert [(name, args, no_log) for name, args, no_log in host.calls if name != 'ansible.legacy.command'] == [
-        ('ansible.legacy.stat', {'path': path, 'follow': True, 'get_checksum': False, 'get_size': False, 'checksum_algorithm': 'sha1'}, False),
+    # ActionBase's stat: its options vary between ansible-core versions (2.16 sends no get_size); the path is what counts
+    calls = [(name, {'path': args['path']} if name == 'ansible.legacy.stat' else args, no_log)
+             for name, args, no_log in host.calls if name != 'ansible.legacy.command']
+    assert calls == [
+        ('ansible.legacy.stat', {'path': path}, False),
         ('ansible.legacy.slurp', {'src': path}, True),
         ('ansible.legacy.file', {'path': str(tmp_path), 'state': 'directory', 'owner': 'root', 'group': 'root'}, False),
         ('ansible.legacy.tempfile', {'state': 'file', 'path': str(tmp_path), 'prefix': '.kibana.yml.', 'suffix': '.tmp'}, False),
