@@ -1,48 +1,82 @@
 """Read the code blocks of an RST page of the docs site, and compare shown output with real output.
+Used by the targets docs_quickstart, docs_role and docs_many_kibanas.
 
     docs_page.py blocks <page>
         prints JSON: ``yaml`` (the text of every yaml code block, in order) and ``runs`` (every console code
         block whose first line is a ``$ ansible-playbook ...`` command: ``command``, the argv after ``$``, and
         ``output``, the lines shown under it)
+    docs_page.py files <page> <folder>
+        writes every code block of the page that has a ``:caption:`` to <folder>/<caption> (the caption is the
+        file's path in the reader's folder) and prints JSON: ``files``, the captions in order, and ``runs`` as above
     docs_page.py compare <expected.json> <actual.txt> [<from>=<to> ...]
         checks that the expected lines (a JSON list) appear in the actual output in the same order; a line
         ``...`` stands for any number of lines. Each <from>=<to> replaces <from> in the actual output first (a
         test host's path by the path the page shows). Trailing spaces are ignored. Exit 1 with a report otherwise.
 """
 import json
+import os
 import shlex
 import sys
 import textwrap
 
 
 def code_blocks(text):
-    """(language, block text) for every code block."""
+    """(language, options, body) of every ``.. code-block::`` of an RST text."""
     lines = text.splitlines()
-    i = 0
-    while i < len(lines):
-        line = lines[i].strip()
-        if line.startswith('.. code-block::'):
-            language = line.split('::', 1)[1].strip()
-            i += 1
-            body = []
-            while i < len(lines) and (not lines[i].strip() or lines[i].startswith('    ')):
-                body.append(lines[i])
-                i += 1
-            yield language, textwrap.dedent('\n'.join(body)).strip('\n') + '\n'
-        else:
-            i += 1
+    index = 0
+    while index < len(lines):
+        line = lines[index].strip()
+        index += 1
+        if not line.startswith('.. code-block::'):
+            continue
+        language = line.split('::', 1)[1].strip()
+        options = {}
+        while index < len(lines) and lines[index].strip().startswith(':'):
+            name, dummy, value = lines[index].strip()[1:].partition(':')
+            options[name.strip()] = value.strip()
+            index += 1
+        body = []
+        while index < len(lines) and (not lines[index].strip() or lines[index].startswith('    ')):
+            body.append(lines[index])
+            index += 1
+        yield language, options, textwrap.dedent('\n'.join(body)).strip('\n') + '\n'
+
+
+def read_blocks(page):
+    with open(page, encoding='utf-8') as handle:
+        return list(code_blocks(handle.read()))
+
+
+def runs(found):
+    """Every console block whose first line is a ``$ ansible-playbook ...`` command."""
+    shown = []
+    for language, options, block in found:
+        lines = block.splitlines()
+        if language == 'console' and lines and lines[0].startswith('$ ansible-playbook '):
+            shown.append({'command': shlex.split(lines[0][2:]), 'output': lines[1:]})
+    return shown
 
 
 def blocks(page):
-    with open(page, encoding='utf-8') as handle:
-        found = list(code_blocks(handle.read()))
-    runs = []
-    for language, block in found:
-        lines = block.splitlines()
-        if language == 'console' and lines and lines[0].startswith('$ ansible-playbook '):
-            runs.append({'command': shlex.split(lines[0][2:]), 'output': lines[1:]})
-    return {'yaml': [block for language, block in found if language in ('yaml', 'yaml+jinja')], 'runs': runs,
-            'ini': [block for language, block in found if language == 'ini']}
+    found = read_blocks(page)
+    return {'yaml': [block for language, options, block in found if language in ('yaml', 'yaml+jinja')],
+            'runs': runs(found),
+            'ini': [block for language, options, block in found if language == 'ini']}
+
+
+def files(page, folder):
+    found = read_blocks(page)
+    written = []
+    for language, options, body in found:
+        caption = options.get('caption')
+        if caption:
+            path = os.path.join(folder, caption)
+            if os.path.dirname(path):
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, 'w', encoding='utf-8') as handle:
+                handle.write(('---\n' + body) if language.startswith('yaml') else body)
+            written.append(caption)
+    return {'files': written, 'runs': runs(found)}
 
 
 def compare(expected, actual):
@@ -71,6 +105,9 @@ def compare(expected, actual):
 def main():
     if sys.argv[1] == 'blocks':
         print(json.dumps(blocks(sys.argv[2])))
+        return 0
+    if sys.argv[1] == 'files':
+        print(json.dumps(files(sys.argv[2], sys.argv[3])))
         return 0
     with open(sys.argv[2], encoding='utf-8') as handle:
         expected = json.load(handle)
