@@ -31,6 +31,8 @@ import subprocess
 import sys
 import tempfile
 
+import pytest
+
 try:
     from unittest import mock
 except ImportError:  # pragma: no cover
@@ -41,6 +43,23 @@ from ansible.playbook.task import Task
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..'))
 STANDIN = os.path.join(ROOT, 'extensions', 'molecule', 'resources', 'kibana-keystore')
+ME = pwd.getpwuid(os.geteuid()).pw_name  # the test's own user and group: an owner and group any user may set
+MY_GROUP = grp.getgrgid(os.getegid()).gr_name
+
+
+def other_user_and_group():
+    """A user and a group other than the test's own (the tests that set them need root)."""
+    user = [entry for entry in pwd.getpwall() if entry.pw_uid != os.geteuid()][0]
+    group = [entry for entry in grp.getgrall() if entry.gr_gid != os.getegid()][0]
+    return user, group
+
+
+def needs_root(test):
+    """A test that gives a file another owner and group: it needs root. On a user's clone run by another user it
+    skips, saying so; in CI (CI=true) it runs anyway, and fails there rather than hide that it did not run."""
+    if os.geteuid() == 0 or os.environ.get('CI') == 'true':
+        return test
+    return pytest.mark.skip(reason='setting another owner and group needs root')(test)
 
 
 class Host(object):

@@ -10,9 +10,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type  # pylint: disable=invalid-name
 
-import grp
 import os
-import pwd
 import stat
 import subprocess
 import sys
@@ -22,7 +20,7 @@ import pytest
 from ansible_collections.kibana.connectors.plugins.action import kibana_keystore
 from ansible_collections.kibana.connectors.plugins.plugin_utils._keystore import KeystoreProblem, entries
 from ansible_collections.kibana.connectors.plugins.plugin_utils._validate import Names
-from ansible_collections.kibana.connectors.tests.unit.plugins.action.host import STANDIN, Host, run
+from ansible_collections.kibana.connectors.tests.unit.plugins.action.host import ME, MY_GROUP, STANDIN, Host, needs_root, other_user_and_group, run
 
 PREFIX = 'xpack.actions.preconfigured.'
 SECRET = 'https://hooks.slack.com/services/T0/B0/keystore-action-0001'
@@ -232,12 +230,12 @@ class NoChown(Host):
 
 def test_owner_group_or_mode_failing_on_a_new_keystore_stops_before_any_secret(tmp_path):
     host = NoChown()
-    result, text = run(kibana_keystore, host, options(tmp_path, owner='root'))
+    result, text = run(kibana_keystore, host, options(tmp_path, owner=ME))
     mode = '%04o' % stat.S_IMODE(os.stat(str(tmp_path / 'kibana.keystore')).st_mode)
     assert result['failed'] is True and result['changed'] is True  # kibana-keystore create made the file
     assert result['msg'] == ('kibana_keystore: cannot set the owner, group or mode of %s: chown failed: [Errno 1] Operation not permitted. '
-                             'It has owner root, group root, mode %s now; kibana-keystore create made it, and no entry was added to it'
-                             % (tmp_path / 'kibana.keystore', mode))
+                             'It has owner %s, group %s, mode %s now; kibana-keystore create made it, and no entry was added to it'
+                             % (tmp_path / 'kibana.keystore', ME, MY_GROUP, mode))
     assert [words for words, _stdin, _no_log in commands(host)] == [['create']]
     assert keystore(tmp_path, 'list').split() == [] and leaks(text) == []
 
@@ -245,10 +243,11 @@ def test_owner_group_or_mode_failing_on_a_new_keystore_stops_before_any_secret(t
 def test_owner_group_or_mode_failing_on_an_existing_keystore_writes_nothing_and_reports_no_change(tmp_path, host):
     run(kibana_keystore, host, options(tmp_path, connectors=[SLACK]))
     later = NoChown()
-    result, _text = run(kibana_keystore, later, options(tmp_path, owner='root'))
+    result, _text = run(kibana_keystore, later, options(tmp_path, owner=ME))
     assert result['failed'] is True and not result.get('changed') and commands(later) == []
     assert result['msg'] == ('kibana_keystore: cannot set the owner, group or mode of %s: chown failed: [Errno 1] Operation not permitted. '
-                             'It has owner root, group root, mode 0640, as before; its entries were not changed' % (tmp_path / 'kibana.keystore'))
+                             'It has owner %s, group %s, mode 0640, as before; its entries were not changed'
+                             % (tmp_path / 'kibana.keystore', ME, MY_GROUP))
     assert keystore(tmp_path, 'list').split() == [PREFIX + 'my-slack.secrets.webhookUrl']
 
 
@@ -299,10 +298,9 @@ def holding_secrets(host):
     return seen
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason='setting another owner and group needs root')
+@needs_root
 def test_a_new_keystore_has_its_owner_group_and_mode_before_its_first_secret(tmp_path):
-    user = [entry for entry in pwd.getpwall() if entry.pw_uid != os.geteuid()][0]
-    group = [entry for entry in grp.getgrall() if entry.gr_gid != os.getegid()][0]
+    user, group = other_user_and_group()
     host = Host(watch=tmp_path)
     result, _text = run(kibana_keystore, host, options(tmp_path, owner=user.pw_name, group=group.gr_name, keystore_mode='0640'))
     assert result['changed'] is True and not result.get('failed')

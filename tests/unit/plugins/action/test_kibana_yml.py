@@ -10,10 +10,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type  # pylint: disable=invalid-name
 
-import grp
 import os
 import posixpath
-import pwd
 import stat
 
 import pytest
@@ -22,7 +20,7 @@ import yaml
 from ansible.errors import AnsibleActionFail
 
 from ansible_collections.kibana.connectors.plugins.action import kibana_yml
-from ansible_collections.kibana.connectors.tests.unit.plugins.action.host import Host, run
+from ansible_collections.kibana.connectors.tests.unit.plugins.action.host import ME, MY_GROUP, Host, needs_root, other_user_and_group, run
 
 SECRET = 'https://hooks.slack.com/services/T0/B0/action-secret-0001'
 NEW_SECRET = 'https://hooks.slack.com/services/T0/B0/action-secret-0002'
@@ -75,7 +73,7 @@ def test_first_run_writes_and_reports_a_masked_diff(tmp_path, host):
 
 def test_the_write_runs_on_the_host_in_these_steps_content_on_stdin_with_no_log(tmp_path, host):
     (tmp_path / 'kibana.yml').write_text('old: 1\n')
-    result, _text = run(kibana_yml, host, options(tmp_path, owner='root', group='root', backup=True, validate_command='true %s'))
+    result, _text = run(kibana_yml, host, options(tmp_path, owner=ME, group=MY_GROUP, backup=True, validate_command='true %s'))
     assert result['changed'] is True and not result.get('failed')
     path = str(tmp_path / 'kibana.yml')
     temp = temp_of(host)
@@ -86,9 +84,9 @@ def test_the_write_runs_on_the_host_in_these_steps_content_on_stdin_with_no_log(
     assert calls == [
         ('ansible.legacy.stat', {'path': path}, False),
         ('ansible.legacy.slurp', {'src': path}, True),
-        ('ansible.legacy.file', {'path': str(tmp_path), 'state': 'directory', 'owner': 'root', 'group': 'root'}, False),
+        ('ansible.legacy.file', {'path': str(tmp_path), 'state': 'directory', 'owner': ME, 'group': MY_GROUP}, False),
         ('ansible.legacy.tempfile', {'state': 'file', 'path': str(tmp_path), 'prefix': '.kibana.yml.', 'suffix': '.tmp'}, False),
-        ('ansible.legacy.file', {'path': temp, 'state': 'file', 'owner': 'root', 'group': 'root', 'mode': '0640'}, False),
+        ('ansible.legacy.file', {'path': temp, 'state': 'file', 'owner': ME, 'group': MY_GROUP, 'mode': '0640'}, False),
     ]
     assert host.check_modes[2] is True  # the look at the directory, owner and group changes nothing
     commands = [(args, no_log) for name, args, no_log in host.calls if name == 'ansible.legacy.command']
@@ -302,16 +300,6 @@ def test_a_failed_step_masks_the_secrets_of_the_settings_too(tmp_path):
 # ---- kibana.yml holds secrets: no file holding them ever has another owner, group or a broader mode than asked
 
 
-def other_user_and_group():
-    """A user and a group other than the test's own (the tests that set them need root)."""
-    user = [entry for entry in pwd.getpwall() if entry.pw_uid != os.geteuid()][0]
-    group = [entry for entry in grp.getgrall() if entry.gr_gid != os.getegid()][0]
-    return user, group
-
-
-needs_root = pytest.mark.skipif(os.geteuid() != 0, reason='setting another owner and group needs root')
-
-
 def holding(snapshot, *secrets):
     """The files of a snapshot that hold one of the secrets: {name: (mode, uid, gid)}."""
     return dict((name, found[:3]) for name, found in snapshot.items()
@@ -438,4 +426,4 @@ def test_owner_group_or_mode_failing_on_an_unchanged_file_says_what_it_has(tmp_p
     result, _text = run(kibana_yml, NoChmod(), options(tmp_path, file_mode='0600'))
     assert result['failed'] is True and result['changed'] is False
     assert result['msg'] == ('Cannot set the owner, group or mode of %s: chmod failed: [Errno 1] Operation not permitted. It has owner '
-                             'root, group root, mode 0640, as before. Its content is unchanged.' % (tmp_path / 'kibana.yml'))
+                             '%s, group %s, mode 0640, as before. Its content is unchanged.' % (tmp_path / 'kibana.yml', ME, MY_GROUP))
