@@ -187,19 +187,37 @@ def test_a_removed_non_default_value_is_not_taken_for_a_default():
     assert 'defaultModel' not in cat.returned_config('.gen-ai', azure, current=dict(azure, defaultModel='gpt-4o'))
 
 
-def test_versioned_values_list_every_version_oldest_first():
+def versioned_attributes():
     for record in cat.TYPES.values():
         for keys in ([] if record.config is cat.ANY else [record.config]) + [record.secrets]:
             if isinstance(keys, cat.Versions):
                 continue
             for name, key in keys.items():
                 for attribute in (key.default, key.required):
-                    if not isinstance(attribute, cat.Versions):
-                        continue
-                    values = attribute.values()
-                    assert values[0] is attribute.oldest or values[0] == attribute.oldest, (record.id, name)
-                    assert all(any(value is seen or value == seen for seen in values)
-                               for _start, value in attribute.changes), (record.id, name)
+                    if isinstance(attribute, cat.Versions):
+                        yield (record.id, name), attribute
+
+
+def test_versioned_values_are_what_the_releases_have_oldest_first():
+    attributes = list(versioned_attributes())
+    assert attributes  # the catalogue has versioned defaults (the .gen-ai model, the .email service...)
+    for where, attribute in attributes:
+        # what each release has, asked release by release: before every change, and at each change
+        versions = ['0.0.1'] + sorted(set(attribute.starts), key=cat.version_key)
+        expected = []
+        for version in versions:
+            value = attribute.at(version)
+            if not any(value is seen or (type(value) is type(seen) and value == seen) for seen in expected):
+                expected.append(value)
+        assert attribute.values() == expected, where
+
+
+def test_every_versioned_change_changes_the_value():
+    for where, attribute in versioned_attributes():
+        before = attribute.oldest
+        for start, value in attribute.changes:
+            assert not (value is before or (type(value) is type(before) and value == before)), (where, start)
+            before = value
 
 
 @pytest.mark.parametrize('type_id, version, available', [
