@@ -3,7 +3,6 @@ types, the OAuth callback routes, and what Kibana does not serve (auth_mode on c
 _check_availability). Expected values are written from Kibana's source and tests (cited), not read from the catalogue."""
 
 import base64
-import json
 
 import pytest
 
@@ -262,21 +261,3 @@ def test_oauth_callback_routes(make_client, version):
     assert script.headers['Cache-Control'] == 'public, max-age=86400'
     assert 'new BroadcastChannel("oauth_flow_completed")' in script.text and '}, 3000);' in script.text
     assert client.call('GET', '/api/actions/connector/_oauth_callback', auth=None).status_code == 401
-
-
-def test_email_json_service_result(make_client):
-    """K email.ts FTR test @01ad79c3 "should return the message data when firing the __json service"."""
-    client = make_client(version=V94, kibana_config={'server.publicBaseUrl': 'https://localhost:5601'})
-    conn = client.created('.email', {'service': '__json', 'from': 'bob@example.com', 'hasAuth': False})
-    data = client.execute(conn['id'], {'to': ['kibana-action-test@elastic.co'], 'subject': 'email-subject',
-                                       'message': 'email-message'}).json()['data']
-    assert isinstance(data.pop('messageId'), str) and isinstance(data['message'].pop('messageId'), str)
-    assert data == {'envelope': {'from': 'bob@example.com', 'to': ['kibana-action-test@elastic.co']},
-                    'message': {'from': {'address': 'bob@example.com', 'name': ''},
-                                'to': [{'address': 'kibana-action-test@elastic.co', 'name': ''}], 'cc': None, 'bcc': None,
-                                'subject': 'email-subject',
-                                'html': '<p>email-message</p>\n<hr>\n<p>This message was sent by Elastic. '
-                                        '<a href="https://localhost:5601">Go to Elastic</a>.</p>\n',
-                                'text': 'email-message\n\n---\n\nThis message was sent by Elastic. [Go to Elastic](https://localhost:5601).',
-                                'headers': {}}}
-    assert json.dumps(data)

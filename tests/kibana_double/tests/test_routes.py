@@ -212,13 +212,12 @@ def _start_cli(tmp_path, *args):
             raise AssertionError('the double exited: %s' % process.stderr.read().decode())
         assert time.monotonic() - started < 5, 'the port file did not appear'
         time.sleep(0.01)
-    return process, int(port_file.read_text().strip()), time.monotonic() - started
+    return process, int(port_file.read_text().strip())
 
 
-def test_cli_starts_fast_and_stops_when_idle(tmp_path):
-    process, port, elapsed = _start_cli(tmp_path, '--idle-timeout', '0.5', '--version', '9.0.0')
+def test_cli_starts_and_stops_when_idle(tmp_path):
+    process, port = _start_cli(tmp_path, '--idle-timeout', '0.5', '--version', '9.0.0')
     try:
-        assert elapsed < 2.0  # usually ~0.1 s, including the interpreter's own start
         status = requests.get('http://127.0.0.1:%d/api/status' % port, timeout=5).json()
         assert status['version']['number'] == '9.0.0'
         assert process.wait(timeout=10) == 0
@@ -228,7 +227,7 @@ def test_cli_starts_fast_and_stops_when_idle(tmp_path):
 
 
 def test_cli_shutdown_control(tmp_path):
-    process, port, _elapsed = _start_cli(tmp_path, '--idle-timeout', '0')
+    process, port = _start_cli(tmp_path, '--idle-timeout', '0')
     try:
         assert requests.post('http://127.0.0.1:%d/__double__/shutdown' % port, timeout=5).json() == {'shutdown': True}
         assert process.wait(timeout=10) == 0
@@ -260,7 +259,7 @@ def test_request_log_holds_each_request_before_its_answer_arrives(client):
 def test_cli_extra_type_from_json_and_file(tmp_path):
     spec_file = tmp_path / 'type.json'
     spec_file.write_text(json.dumps({'id': '.from-file', 'config_defaults': {'level': 1}}))
-    process, port, _elapsed = _start_cli(tmp_path, '--idle-timeout', '0', '--version', '9.4.0',
+    process, port = _start_cli(tmp_path, '--idle-timeout', '0', '--version', '9.4.0',
                                          '--extra-type', '{"id": ".future-type", "config_defaults": {"mode": "auto"}}',
                                          '--extra-type', '@%s' % spec_file)
     try:

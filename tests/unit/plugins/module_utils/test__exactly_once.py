@@ -8,8 +8,9 @@
 Two runs of one fleet started together, or three hosts converging one connector without run_once, all read an
 empty Kibana before any of them creates: each creates every connector named without an id. The id of such a
 connector is derived from its space and name (_connector.derived_id), so the second create meets Kibana's 409,
-and that run reads the connector and carries on as if it had found it. Against the test double in-process, with
-latency so that the reads of every run come before the writes of any.
+and that run reads the connector and carries on as if it had found it. Against the test double in-process; a Gate
+holds every run's creates until each run has made its reads, so the runs race every time, whatever the speed of
+the machine (no timing in these tests).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -33,6 +34,30 @@ SPACES = ['team-a']
 
 def client(double):
     return KibanaClient(url=double.url, username='elastic', password='changeme', retries=3)
+
+
+class Gate:
+    """Holds the creates of ``runs`` runs until every one of them has made its reads and reached its first create."""
+
+    def __init__(self, runs):
+        self.runs = runs
+        self.arrived = set()
+        self.condition = threading.Condition()
+
+    def client(self, double):
+        """A client of one run, whose creates wait at the gate."""
+        gated = client(double)
+        create = gated.create_connector
+
+        def held_create(*args, **kwargs):
+            with self.condition:
+                self.arrived.add(id(gated))
+                self.condition.notify_all()
+                if not self.condition.wait_for(lambda: len(self.arrived) >= self.runs, timeout=60):
+                    raise AssertionError('only %d of %d runs reached their creates' % (len(self.arrived), self.runs))
+            return create(*args, **kwargs)
+        gated.create_connector = held_create
+        return gated
 
 
 def together(calls):
@@ -70,9 +95,10 @@ def params(items):
 
 @pytest.mark.parametrize('version', ['8.19.0', '9.4.0'])
 def test_two_fleet_runs_at_once_leave_each_connector_once(version):
-    with start_double(version=version, license_level='trial', spaces=SPACES, latency_ms=20) as double:
+    with start_double(version=version, license_level='trial', spaces=SPACES) as double:
         items = fleet()
-        first, second = together([lambda: f.run(client(double), params(items))] * 2)
+        gate = Gate(2)
+        first, second = together([lambda: f.run(gate.client(double), params(items))] * 2)
         for result in (first, second):
             assert isinstance(result, dict), result
             assert result['summary']['failed'] == 0
@@ -93,9 +119,10 @@ def test_two_fleet_runs_at_once_leave_each_connector_once(version):
 
 @pytest.mark.parametrize('space', ['default', 'team-a'])
 def test_three_hosts_without_run_once_make_one_connector(space):
-    with start_double(version='8.19.0', license_level='trial', spaces=SPACES, latency_ms=20) as double:
+    with start_double(version='8.19.0', license_level='trial', spaces=SPACES) as double:
         desired = Desired(name='Ops log', connector_type_id='.server-log', config={}, secrets={})
-        entries = together([lambda: converge(client(double), desired, space)] * 3)
+        gate = Gate(3)
+        entries = together([lambda: converge(gate.client(double), desired, space)] * 3)
         for entry in entries:
             assert not isinstance(entry, Exception), entry
         assert held(double) == collections.Counter({(space, 'Ops log'): 1})
@@ -105,17 +132,23 @@ def test_three_hosts_without_run_once_make_one_connector(space):
 
 
 def test_a_run_that_meets_a_differing_connector_updates_it():
-    with start_double(version='8.19.0', license_level='trial', spaces=SPACES, latency_ms=20) as double:
+    with start_double(version='8.19.0', license_level='trial', spaces=SPACES) as double:
         other = Desired(name='Docs', connector_type_id='.index', config={'index': 'from-the-other-run'}, secrets={})
         mine = Desired(name='Docs', connector_type_id='.index', config={'index': 'mine'}, secrets={})
-        results = together([lambda: converge(client(double), other, 'default'),
-                            lambda: converge(client(double), mine, 'default')])
+        gate = Gate(2)
+        results = together([lambda: converge(gate.client(double), other, 'default'),
+                            lambda: converge(gate.client(double), mine, 'default')])
         assert all(not isinstance(r, Exception) for r in results), results
         (stored,) = double.connectors()
         assert stored['id'] == derived_id('default', 'Docs')
-        # whichever create won, the run that met the 409 compared and wrote its own config: one of the two is held
-        assert stored['config']['index'] in ('mine', 'from-the-other-run')
-        assert sum(1 for r in results if r.changed) >= 1
+        # one create won; the run that met the 409 read the connector, found it differs and wrote its own config
+        writes = [(e['method'], e['status']) for e in double.requests() if e['method'] != 'GET']
+        assert sorted(writes) == [('POST', 200), ('POST', 409), ('PUT', 200)]
+        (put,) = [e for e in double.requests() if e['method'] == 'PUT']
+        assert stored['config']['index'] == put['body']['config']['index']
+        assert [r.changed for r in results] == [True, True]
+        # each run returns the connector as it left it
+        assert [r.connector['config']['index'] for r in results] == ['from-the-other-run', 'mine']
 
 
 def test_a_lost_create_answer_by_name_is_found_by_its_id():
@@ -139,9 +172,10 @@ def test_kibana_before_8_8_keeps_kibanas_ids():
 
 
 def test_a_connector_with_a_given_id_created_by_two_hosts_at_once_is_made_once():
-    with start_double(version='8.19.0', license_level='trial', spaces=SPACES, latency_ms=20) as double:
+    with start_double(version='8.19.0', license_level='trial', spaces=SPACES) as double:
         desired = Desired(connector_id='ops-log', name='Ops log', connector_type_id='.server-log', config={}, secrets={})
-        entries = together([lambda: converge(client(double), desired, 'team-a')] * 2)
+        gate = Gate(2)
+        entries = together([lambda: converge(gate.client(double), desired, 'team-a')] * 2)
         assert all(not isinstance(entry, Exception) for entry in entries), entries
         assert held(double) == collections.Counter({('team-a', 'Ops log'): 1})
         assert sorted(entry.changed for entry in entries) == [False, True]
