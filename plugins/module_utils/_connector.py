@@ -588,9 +588,9 @@ def plan(current, desired, facts=None, decision=None):
     type_id = desired.connector_type_id or current.get('connector_type_id')
     if action == 'recreate':
         _check_references(current, desired, 'recreate')
-    send_secrets = desired.secrets or {}
-    config, dummy, problems = normalize(type_id, desired.config, send_secrets, facts.version,
-                                        check_secrets=desired.secrets is not None or action != 'update')
+    # what is sent is what was validated: config and secrets as converted (as Ansible converts option values)
+    config, send_secrets, problems = normalize(type_id, desired.config, desired.secrets, facts.version,
+                                               check_secrets=desired.secrets is not None or action != 'update')
     if problems:
         raise ConnectorPlanError('%s%s' % (
             '; '.join(problems), '; nothing was deleted' if action == 'recreate' else ''))

@@ -255,6 +255,16 @@ class TestPlan:
         assert p.diff()['after']['secrets'] == {'password': '<hidden; sent>', 'user': '<hidden; sent>'}
         assert SECRET not in json.dumps(p.diff()) and SECRET not in json.dumps(p.after)
 
+    def test_the_secrets_sent_are_the_secrets_validated(self):
+        # secretHeaders given as Ansible's key=value text: validated as converted, and sent as converted (Kibana's
+        # schema takes only an object); config values are converted too
+        want = desired(connector_type_id='.webhook', config={'url': 'https://h', 'hasAuth': 'no'},
+                       secrets={'secretHeaders': 'X-Token=%s' % SECRET})
+        p = plan(None, want, facts=c.Facts(version='9.3.0', types={'.webhook': True}))
+        assert p.action == 'create'
+        assert p.send_secrets == {'secretHeaders': {'X-Token': SECRET}}
+        assert p.config['hasAuth'] is False
+
     def test_on_create_leaves_matching_connector_alone(self):
         webhook = current(connector_type_id='.webhook', config={'url': 'https://h', 'method': 'post', 'headers': None,
                                                                 'hasAuth': True})
