@@ -28,6 +28,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type  # pylint: disable=invalid-name
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.kibana.connectors.plugins.module_utils._connector import (
@@ -63,11 +64,12 @@ def in_parallel(function, arguments, parallel):
 
 def unique(values):
     """``values`` without repeats, in their order."""
-    seen = []
+    seen, kept = set(), []
     for value in values:
         if value not in seen:
-            seen.append(value)
-    return seen
+            seen.add(value)
+            kept.append(value)
+    return kept
 
 
 class Item:
@@ -154,6 +156,14 @@ class Survey:
         if connector is not None and not connector.get('is_preconfigured'):
             self.exists[space_id] = True
 
+    def ids(self, space_id):
+        """The ids of the connectors the list of ``space_id`` holds (a view: no copy), empty when not listed."""
+        return self._by_id.get(space_id, {}).keys()
+
+    def listed_connector(self, space_id, connector_id):
+        """The connector of that id in the list of ``space_id``, or None."""
+        return self._by_id.get(space_id, {}).get(connector_id)
+
     def stored(self, space_id):
         return [c for c in self.listed.get(space_id, ()) if not c.get('is_preconfigured')]
 
@@ -186,13 +196,18 @@ class Run:
         self.check_mode = check_mode
         self.parallel = max(1, parallel)
         self.warnings = [] if warnings is None else warnings
+        self._warned = set(self.warnings)
+        self._warn_lock = threading.Lock()  # apply's workers warn too
+        self._facts_lock = threading.Lock()  # and read facts after a 409 (see _found_after_all)
         self.survey = Survey()
         self.entries = []
         self.problems = []
 
     def warn(self, text):
-        if text and text not in self.warnings:
-            self.warnings.append(text)
+        with self._warn_lock:
+            if text and text not in self._warned:
+                self._warned.add(text)
+                self.warnings.append(text)
 
     def _refuse(self, order, entry, error):
         entry.refused = True
@@ -204,7 +219,8 @@ class Run:
         where an item needs a list, GETs by id for the others; then, with ``check_spaces``, the Spaces API for
         every space no stored connector proved. Raises the first KibanaError of a read."""
         listed = unique(list(spaces) + [item.space_id for item in items if _needs_list(item.desired)])
-        gets = unique([(item.space_id, item.desired.connector_id) for item in items if item.space_id not in listed])
+        in_lists = set(listed)
+        gets = unique([(item.space_id, item.desired.connector_id) for item in items if item.space_id not in in_lists])
         reads = [('list', space, None) for space in listed] + [('get', space, cid) for space, cid in gets]
         for (kind, space, connector_id), answer in zip(reads, in_parallel(self._read, reads, self.parallel)):
             if isinstance(answer, KibanaError):
@@ -301,7 +317,7 @@ class Run:
                 raise answer
             survey.add_list(space, answer)
         for entry in needs.get('reference_count', ()):
-            listed = next((c for c in survey.listed[entry.space_id] if c.get('id') == entry.current.get('id')), None)
+            listed = survey.listed_connector(entry.space_id, entry.current.get('id'))
             entry.current = dict(entry.current, referenced_by_count=(listed or {}).get('referenced_by_count') or 0)
         if needs.get('space'):
             self.check_spaces(unique([entry.space_id for entry in needs['space']]))
@@ -328,9 +344,8 @@ class Run:
                 self._remember(entry)
 
     def _write(self, entry):
-        known = [c.get('id') for c in self.survey.listed.get(entry.space_id, ())]
         try:
-            return apply(self.client, entry.plan, entry.space_id, known_ids=known)
+            return apply(self.client, entry.plan, entry.space_id, known_ids=self.survey.ids(entry.space_id))
         except CreatedElsewhere as exc:
             return self._found_after_all(entry, exc.connector_id)
 
@@ -344,7 +359,12 @@ class Run:
                                      'spaces)' % (connector_id,), status=409)
         desired = entry.desired.replace(connector_id=connector_id)
         entry.current = current
-        entry.plan = plan(current, desired, self.survey.facts(entry.space_id))
+        decision = decide(current, desired)  # the secrets this run last wrote to it: unknown, it did not write it
+        with self._facts_lock:  # the facts a recreate needs (the types; a reference count of 0: it was just created)
+            self._read_facts(dict((fact, [entry]) for fact in facts_needed(current, desired, False, decision)))
+        entry.plan = plan(entry.current, desired, self.survey.facts(entry.space_id), decision)
+        for warning in entry.plan.warnings:
+            self.warn(warning)
         if not entry.plan.changed:
             return False, current
         return apply(self.client, entry.plan, entry.space_id)

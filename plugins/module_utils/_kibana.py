@@ -119,22 +119,25 @@ class KibanaClient:
         connector it may have created, and only sends the create again when it
         is not there: by ``connector_id`` when one is given (exact); else among the
         connectors of the space whose ids are not in ``known_ids`` (the ids the
-        caller knew before the create; another run may still make the same
-        connector meanwhile, which only an id known before the create prevents).
-        A 409 to a first attempt is raised (the id is taken).
+        caller knew before the create, any container: only ``in`` is asked of it;
+        another run may still make the same connector meanwhile, which only an id
+        known before the create prevents). A 409 to a first attempt is raised (the
+        id is taken). While every answer so far was a 429 (Kibana refused the
+        request before doing anything), there is nothing to look for.
         """
         body = {'name': name, 'connector_type_id': connector_type_id, 'config': config or {}, 'secrets': secrets or {}}
-        known = set(known_ids or ())
+        known = known_ids if known_ids is not None else ()
         segments = ('actions', 'connector') + ((connector_id,) if connector_id else ())
         path = self.path(space_id, *segments)
         transport = self.transport
         attempt = 0
+        maybe_made = False  # whether an attempt so far may have created the connector
         while True:
             try:
                 return self.request('POST', path, body, retry=False)
             except (KibanaConnectionError, KibanaApiError) as exc:
                 ambiguous = isinstance(exc, KibanaConnectionError) or exc.status in RETRY_STATUSES
-                if isinstance(exc, KibanaConflictError) and attempt > 0:
+                if isinstance(exc, KibanaConflictError) and maybe_made:
                     ambiguous = True  # our earlier, lost attempt took the id
                 if not ambiguous:
                     raise
@@ -142,7 +145,8 @@ class KibanaClient:
                     transport.hold.extend(transport.backoff(attempt, exc.retry_after))
                 else:
                     transport.sleep(transport.backoff(attempt, None))
-                found = self._find_created(name, connector_type_id, connector_id, space_id, known)
+                maybe_made = maybe_made or not (isinstance(exc, KibanaApiError) and exc.status == 429)
+                found = self._find_created(name, connector_type_id, connector_id, space_id, known) if maybe_made else None
                 if found is not None:
                     return found
                 if isinstance(exc, KibanaConflictError) or attempt >= transport.retries:

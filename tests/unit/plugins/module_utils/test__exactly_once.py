@@ -151,6 +151,25 @@ def test_a_run_that_meets_a_differing_connector_updates_it():
         assert [r.connector['config']['index'] for r in results] == ['from-the-other-run', 'mine']
 
 
+def test_a_run_that_meets_a_connector_of_another_type_recreates_it():
+    # the run that meets the 409 needs facts its read did not gather (the types, the reference count): it reads them
+    with start_double(version='8.19.0', license_level='trial', spaces=SPACES) as double:
+        log = Desired(name='Docs', connector_type_id='.server-log', config={}, secrets={}, recreate=True)
+        index = Desired(name='Docs', connector_type_id='.index', config={'index': 'docs'}, secrets={}, recreate=True)
+        gate = Gate(2)
+        results = together([lambda: converge(gate.client(double), log, 'default'),
+                            lambda: converge(gate.client(double), index, 'default')])
+        assert all(not isinstance(r, Exception) for r in results), results
+        assert [r.changed for r in results] == [True, True]
+        (stored,) = double.connectors()
+        assert stored['id'] == derived_id('default', 'Docs')
+        writes = [(e['method'], e['status']) for e in double.requests() if e['method'] != 'GET']
+        # both creates; the loser's 409, then its recreate: delete, create again with its own type
+        assert writes == [('POST', 200), ('POST', 409), ('DELETE', 204), ('POST', 200)]
+        loser = [r for r in results if r.plan.action == 'recreate']
+        assert len(loser) == 1 and stored['connector_type_id'] == loser[0].connector['connector_type_id']
+
+
 def test_a_lost_create_answer_by_name_is_found_by_its_id():
     with start_double(version='8.19.0', license_level='trial', spaces=SPACES) as double:
         double.add_faults(lose_create_response=1)

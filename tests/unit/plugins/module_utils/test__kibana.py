@@ -865,11 +865,30 @@ def test_user_agent_version_is_galaxy_version():
 
 # ------------------------------------------------------------------ threads: one pause for all, one session each
 def test_create_honours_retry_after_before_the_lookup():
-    client, session, clock = make_all([response(429, {'message': 'slow down'}, headers={'Retry-After': '3'}),
+    client, session, clock = make_all([response(503, {'message': 'unavailable'}, headers={'Retry-After': '3'}),
                                        boom(404, 'Saved object [action/c1] not found'), response(200, CONNECTOR)])
     assert client.create_connector('ops', '.slack', {}, {}, connector_id='c1') == CONNECTOR
     assert [c['method'] for c in session.calls] == ['POST', 'GET', 'POST']
     assert clock.sleeps == [3.0]
+
+
+def test_a_create_refused_with_429_is_sent_again_without_a_lookup():
+    # a 429 is Kibana's refusal before doing anything: nothing to look for, one request less to a busy Kibana
+    client, session, clock = make_all([response(429, {'message': 'slow down'}, headers={'Retry-After': '3'}),
+                                       response(429, {'message': 'slow down'}, headers={'Retry-After': '1'}),
+                                       response(200, CONNECTOR)])
+    assert client.create_connector('ops', '.slack', {}, {}, connector_id='c1') == CONNECTOR
+    assert [c['method'] for c in session.calls] == ['POST', 'POST', 'POST']
+    assert clock.sleeps == [3.0, 1.0]
+
+
+def test_a_409_after_only_429s_is_another_runs_connector():
+    # no attempt of this run can have taken the id: the 409 is raised, for the engine to read the connector
+    client, session, _clock = make_all([response(429, {'message': 'slow down'}, headers={'Retry-After': '1'}),
+                                        boom(409, 'Saved object [action/c1] conflict')])
+    with pytest.raises(KibanaConflictError):
+        client.create_connector('ops', '.slack', {}, {}, connector_id='c1')
+    assert [c['method'] for c in session.calls] == ['POST', 'POST']
 
 
 def test_a_retry_after_holds_every_thread():
