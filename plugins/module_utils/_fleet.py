@@ -31,7 +31,6 @@ from ansible_collections.kibana.connectors.plugins.module_utils._engine import (
 from ansible_collections.kibana.connectors.plugins.module_utils._errors import KibanaError
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana import check_space_id
 from ansible_collections.kibana.connectors.plugins.module_utils._lookup import space_problem
-from ansible_collections.kibana.connectors.plugins.module_utils._mask import redact, secret_strings
 
 STATES = ('replaced', 'merged', 'overridden', 'deleted', 'gathered')
 ACTIONS = ('created', 'updated', 'recreated', 'deleted', 'unchanged', 'failed')
@@ -213,8 +212,9 @@ def _action(entry, check_mode):
     return _DONE[entry.plan.action] if entry.changed else 'unchanged'
 
 
-def _line(entry, check_mode, scrub):
-    """What the result says of an entry: the connector, else (nothing found to delete) the item as given."""
+def _line(entry, check_mode):
+    """What the result says of an entry: the connector, else (nothing found to delete) the item as given. An error
+    is as the client raised it: masked there with the secrets of its request (the only ones Kibana could echo)."""
     p = entry.plan
     connector = entry.connector or p.before
     action = _action(entry, check_mode)
@@ -224,7 +224,7 @@ def _line(entry, check_mode, scrub):
                 connector_type_id=connector.get('connector_type_id', desired.connector_type_id), space_id=entry.space_id,
                 action=action, changes=list(p.reasons) if p.changed and action != 'unchanged' else [])
     if entry.error is not None:
-        line['error'] = redact(str(entry.error), scrub)
+        line['error'] = str(entry.error)
     return line
 
 
@@ -306,14 +306,13 @@ def run(client, params, check_mode=False, warnings=None, diff=False, fingerprint
     engine.read(fleet, scope_spaces, check_spaces=True)
     if params['state'] == 'gathered':
         for space in scope_spaces:
-            space_problem(space, engine.survey.exists.get(space, True))
+            engine.warn(space_problem(space, engine.survey.exists.get(space, True)))
         connectors, preconfigured = gathered(engine, scope_spaces)
         return dict(changed=False, gathered=connectors, preconfigured=preconfigured)
     plan_fleet(engine, params, scope_spaces)
     if not check_mode:
         engine.apply()
-    scrub = [text for item in fleet for text in secret_strings(item.desired.secrets)]
-    lines = [_line(entry, check_mode, scrub) for entry in engine.entries]
+    lines = [_line(entry, check_mode) for entry in engine.entries]
     result = dict(connectors=[line for entry, line in zip(engine.entries, lines) if entry.item is not None],
                   summary=_summary(lines))
     result['changed'] = any(line['action'] not in ('unchanged', 'failed') for line in lines) or \

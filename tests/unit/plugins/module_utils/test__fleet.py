@@ -20,7 +20,7 @@ import pytest
 from ansible_collections.kibana.connectors.plugins.module_utils import _fleet as f
 from ansible_collections.kibana.connectors.plugins.module_utils._connector import derived_id
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana import KibanaSpaceNotFoundError
-from ansible_collections.kibana.connectors.tests.unit.plugins.fake_kibana import FakeKibana, client_for
+from ansible_collections.kibana.connectors.tests.unit.plugins.fake_kibana import FakeKibana, boom, client_for
 
 SECRET = 'fleet-secret-webhook-password'
 SECRET2 = 'https://hooks.slack.example/T0/B0/fleet-secret'
@@ -422,6 +422,18 @@ def test_recreate_reads_the_types_once_and_keeps_the_id():
 
 
 # ------------------------------------------------------------------ Kibana refuses some writes
+def test_a_kibana_error_that_quotes_a_secret_is_masked_in_the_result():
+    class Echoing(FakeKibana):
+        def _connector(self, method, space, connector_id, body):
+            if method == 'POST' and connector_id == 'hook-1':
+                return boom(400, 'bad value %s in secrets' % body['secrets']['password'])
+            return FakeKibana._connector(self, method, space, connector_id, body)
+    result, dummy = run(Echoing(), connectors=[dict(HOOK), dict(LOG)])  # run() searches it for every secret
+    assert isinstance(result, f.FleetError)
+    (line,) = [line for line in result.result['connectors'] if line['action'] == 'failed']
+    assert line['error'].endswith('returned 400: bad value ******** in secrets')
+
+
 def test_refused_writes_are_listed_and_the_others_made():
     kibana = FakeKibana()
     kibana.types.pop('.email')  # this Kibana does not register it: the create is refused, with Kibana's message
@@ -451,6 +463,13 @@ def test_item_update_secrets_overrides_the_default():
     run(kibana, connectors=[dict(HOOK), dict(SLACK)])
     again, dummy = run(kibana, connectors=[dict(HOOK, update_secrets='always'), dict(SLACK)])
     assert [line['action'] for line in again['connectors']] == ['updated', 'unchanged']
+
+
+def test_gathered_warns_of_a_space_it_could_not_verify():
+    kibana = FakeKibana(spaces_forbidden=True)
+    result, warnings = run(kibana, state='gathered', spaces=['team-a'])
+    assert result['gathered'] == [] and result['changed'] is False
+    assert len(warnings) == 1 and "Could not verify that space 'team-a'" in warnings[0]
 
 
 def test_warnings_are_shown_once():
