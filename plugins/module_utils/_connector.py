@@ -46,10 +46,10 @@ from ansible_collections.kibana.connectors.plugins.module_utils._errors import (
     KibanaConflictError,
     KibanaError,
     KibanaNotFoundError,
-    KibanaSpaceNotFoundError,
 )
+from ansible_collections.kibana.connectors.plugins.module_utils._kibana import DEFAULT_SPACE
+from ansible_collections.kibana.connectors.plugins.module_utils._lookup import space_problem
 
-DEFAULT_SPACE = 'default'
 # The namespace of the ids this collection derives for connectors identified by name (uuid5 of it, the space and the
 # name). Fixed forever: changing it would make every later run create each of those connectors again.
 ID_NAMESPACE = uuid.UUID('5d0f6f0e-3c1b-5a59-9d7e-6b69626e6361')
@@ -316,10 +316,6 @@ class Decision:
         self.reasons = list(reasons)
         self.warnings = list(warnings)
 
-    @property
-    def writes(self):
-        return self.action != 'none'
-
 
 def _secrets_reason(current, desired, secrets_known):
     """Why the secrets given must be sent although nothing else changes, or None (see update_secrets)."""
@@ -558,15 +554,6 @@ def _check_references(current, desired, verb):
             'Set force: true to %s it anyway' % (verb, current.get('id'), count, verb))
 
 
-def _space_warning(facts):
-    if facts.space_exists is False:
-        raise KibanaSpaceNotFoundError(facts.space_id)
-    if facts.space_exists is None:
-        return ('Could not verify that space %r exists: the user may not read the Spaces API (HTTP 403). '
-                'Going on as if it does.' % (facts.space_id,))
-    return None
-
-
 def plan(current, desired, facts=None, decision=None):
     """The Plan for one connector. Pure: no request. Raises ConnectorPlanError for whatever the task must not do
     or Kibana would refuse (nothing is written then), KibanaSpaceNotFoundError before a create in a missing space.
@@ -600,7 +587,7 @@ def plan(current, desired, facts=None, decision=None):
         unavailable = type_unavailable(type_id, facts.types) if facts.types is not None else None
         if unavailable:
             raise ConnectorPlanError(unavailable + ('; nothing was deleted' if action == 'recreate' else ''))
-        warning = _space_warning(facts)
+        warning = space_problem(facts.space_id, facts.space_exists)
         if warning:
             warnings.append(warning)
         _check_new_connector(desired, type_id, facts, warnings)

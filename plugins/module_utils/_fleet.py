@@ -21,7 +21,7 @@ __metaclass__ = type  # pylint: disable=invalid-name
 
 import copy
 
-from ansible_collections.kibana.connectors.plugins.module_utils._connector import Desired
+from ansible_collections.kibana.connectors.plugins.module_utils._connector import UPDATE_SECRETS, Desired
 from ansible_collections.kibana.connectors.plugins.module_utils._engine import (  # noqa: F401 pylint: disable=unused-import
     MAX_PARALLEL,
     Item,
@@ -58,7 +58,6 @@ def _plural(count):
 
 
 # --------------------------------------------------------------------------- 1. the list
-SECRETS_POLICY = ('on_change', 'always', 'on_create')
 # The options of an item of ``connectors``, as kibana_connectors documents them. The module's argument spec takes the
 # list without them (and with no_log: the items hold secrets), and ``items`` checks them here, as Ansible would: its
 # own check costs a deep copy and a validation pass per item, more than the whole plan of a 10,000-item fleet.
@@ -68,7 +67,7 @@ ITEM_SPEC = dict(
     connector_type_id=dict(type='str', aliases=['type']),
     config=dict(type='dict', default={}),
     secrets=dict(type='dict', no_log=True),
-    update_secrets=dict(type='str', choices=list(SECRETS_POLICY)),
+    update_secrets=dict(type='str', choices=list(UPDATE_SECRETS)),
     space_id=dict(type='str'),
     auth_mode=dict(type='str', choices=['shared', 'personal']),
 )

@@ -19,7 +19,7 @@ from ansible_collections.kibana.connectors.plugins.module_utils._catalogue impor
 from ansible_collections.kibana.connectors.plugins.module_utils._errors import KibanaConfigError, KibanaError
 from ansible_collections.kibana.connectors.plugins.module_utils._fingerprint import FACT, Fingerprints, fingerprint_key
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana import DEFAULT_SPACE, KibanaClient
-from ansible_collections.kibana.connectors.plugins.module_utils._mask import NO_LOG_VALUE, Masker
+from ansible_collections.kibana.connectors.plugins.module_utils._mask import NO_LOG_VALUE, Masker, secret_strings
 from ansible_collections.kibana.connectors.plugins.module_utils._transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 
 
@@ -64,14 +64,6 @@ def client_from_params(params, **kwargs):
     return KibanaClient(**settings)
 
 
-def _scalars(value):
-    if isinstance(value, dict):
-        return [text for item in value.values() for text in _scalars(item)]
-    if isinstance(value, (list, tuple)):
-        return [text for item in value for text in _scalars(item)]
-    return [] if value is None or isinstance(value, bool) else [value]
-
-
 # no_log options that hold no credential: keyed fingerprints of the secrets written (see secrets_argument_spec)
 NOT_CREDENTIALS = frozenset(('fingerprints',))
 
@@ -94,9 +86,9 @@ def credentials(spec, params, item_specs=None):
         elif option.get('no_log'):
             if name == 'secrets' and isinstance(value, dict):
                 identities = identity_keys(params.get('connector_type_id'))
-                found.extend(text for key, item in value.items() if key not in identities for text in _scalars(item))
+                found.extend(text for key, item in value.items() if key not in identities for text in secret_strings(item))
             else:
-                found.extend(_scalars(value))
+                found.extend(secret_strings(value))
         elif option.get('options') and isinstance(value, (list, dict)):
             for item in value if isinstance(value, list) else [value]:
                 if isinstance(item, dict):

@@ -22,8 +22,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type  # pylint: disable=invalid-name
 
 from ansible_collections.kibana.connectors.plugins.module_utils._errors import KibanaError, KibanaSpaceNotFoundError
-
-DEFAULT_SPACE = 'default'
+from ansible_collections.kibana.connectors.plugins.module_utils._kibana import DEFAULT_SPACE
 
 
 class LookupFailed(KibanaError):

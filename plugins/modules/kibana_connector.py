@@ -366,7 +366,7 @@ changes:
   sample: ["config.refresh changes", "secrets are sent on every run (update_secrets: always)"]
 '''
 
-from ansible_collections.kibana.connectors.plugins.module_utils._connector import Desired
+from ansible_collections.kibana.connectors.plugins.module_utils._connector import UPDATE_SECRETS, Desired
 from ansible_collections.kibana.connectors.plugins.module_utils._engine import converge
 from ansible_collections.kibana.connectors.plugins.module_utils._errors import KibanaError
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana_module import KibanaModule, secrets_argument_spec
@@ -381,7 +381,7 @@ def argument_spec():
         connector_type_id=dict(type='str', aliases=['type']),
         config=dict(type='dict', default={}),
         secrets=dict(type='dict', no_log=True),
-        update_secrets=dict(type='str', default='on_change', choices=['on_change', 'always', 'on_create'], no_log=False),
+        update_secrets=dict(type='str', default='on_change', choices=list(UPDATE_SECRETS), no_log=False),
         recreate=dict(type='bool', default=False),
         force=dict(type='bool', default=False),
         auth_mode=dict(type='str', choices=['shared', 'personal']),

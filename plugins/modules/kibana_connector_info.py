@@ -284,7 +284,7 @@ def main():
         ),
         supports_check_mode=True,
     )
-    module, params = kibana.module, kibana.params
+    params = kibana.params
     if params['feature_id'] and not params['connector_types']:
         kibana.fail_json(msg='feature_id only filters connector types: set connector_types=true to list them.')
     try:

@@ -373,7 +373,8 @@ preconfigured:
   sample: [{id: my-slack, name: Preconfigured Slack, connector_type_id: .slack}]
 '''
 
-from ansible_collections.kibana.connectors.plugins.module_utils._fleet import ITEM_SPEC, MAX_PARALLEL, SECRETS_POLICY, STATES, run
+from ansible_collections.kibana.connectors.plugins.module_utils._connector import UPDATE_SECRETS
+from ansible_collections.kibana.connectors.plugins.module_utils._fleet import ITEM_SPEC, MAX_PARALLEL, STATES, run
 from ansible_collections.kibana.connectors.plugins.module_utils._errors import KibanaError
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana_module import KibanaModule, secrets_argument_spec
 
@@ -385,7 +386,7 @@ def argument_spec():
         connectors=dict(type='list', elements='dict', default=[], no_log=True),
         state=dict(type='str', default='replaced', choices=list(STATES)),
         spaces=dict(type='list', elements='str'),
-        update_secrets=dict(type='str', default='on_change', choices=list(SECRETS_POLICY)),
+        update_secrets=dict(type='str', default='on_change', choices=list(UPDATE_SECRETS)),
         recreate=dict(type='bool', default=False),
         force=dict(type='bool', default=False),
         parallel=dict(type='int', default=4),

@@ -9,7 +9,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type  # pylint: disable=invalid-name
 
-from ansible_collections.kibana.connectors.plugins.module_utils import _fleet, _mask, _transport
+from ansible_collections.kibana.connectors.plugins.module_utils import _kibana_module, _mask, _transport
 
 
 def test_the_collection_has_one_mask():
@@ -24,8 +24,9 @@ def test_redact_masks_longest_first_and_skips_short_or_empty_secrets():
     assert _mask.secret_strings({'a': [1, True, None, {'b': 'x'}]}) == {'1', 'x'}
 
 
-def test_the_fleet_module_masks_with_it_too():
-    assert _fleet.redact is _mask.redact and _fleet.secret_strings is _mask.secret_strings
+def test_the_modules_credentials_are_read_with_it_too():
+    # the masker of every module's result gets the credentials through secret_strings (their JSON forms too)
+    assert _kibana_module.secret_strings is _mask.secret_strings
 
 
 def test_a_string_json_writes_otherwise_counts_in_its_json_form_too():
