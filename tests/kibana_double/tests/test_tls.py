@@ -109,8 +109,8 @@ def test_tls_client_ca_needs_a_server_certificate(pki):
 
 
 def test_cli_mutual_tls(tmp_path, pki):
-    process, port, _elapsed = _start_cli(tmp_path, '--idle-timeout', '0', '--tls-cert', pki['server_cert'], '--tls-key',
-                                         pki['server_key'], '--tls-client-ca', pki['client_ca'])
+    process, port = _start_cli(tmp_path, '--idle-timeout', '0', '--tls-cert', pki['server_cert'], '--tls-key',
+                               pki['server_key'], '--tls-client-ca', pki['client_ca'])
     url = 'https://127.0.0.1:%d' % port
     try:
         assert _status(url, verify=pki['ca'], cert=pki['client_combined']).status_code == 200
