@@ -103,8 +103,9 @@ class Hold:
             slept_until = until
 
 
-def auth_headers(api_key, username, password, bearer_token):
-    """The Authorization header of the one kind of authentication given; KibanaConfigError otherwise."""
+def authorization(api_key, username, password, bearer_token):
+    """The Authorization header's value for the one kind of authentication given (None for username and password,
+    which requests sends as Basic); KibanaConfigError unless exactly one kind is given."""
     kinds = []
     if api_key:
         kinds.append('api_key')
@@ -124,10 +125,29 @@ def auth_headers(api_key, username, password, bearer_token):
             raise KibanaConfigError('%s starts or ends with whitespace or holds a control character (a line break?); '
                                     'give it without them' % option)
     if api_key:
-        return {'Authorization': 'ApiKey %s' % api_key}
+        return 'ApiKey %s' % api_key
     if bearer_token:
-        return {'Authorization': 'Bearer %s' % bearer_token}
-    return {}
+        return 'Bearer %s' % bearer_token
+    return None
+
+
+class HeaderAuth:
+    """requests authentication by one ``Authorization`` header: an API key or a bearer token.
+
+    It is the session's ``auth`` rather than a session header because requests, with ``trust_env`` on (kept on for
+    HTTPS_PROXY, NO_PROXY and REQUESTS_CA_BUNDLE), reads ``~/.netrc`` (or NETRC) for every request of a session
+    without ``auth``, and a Basic header from a netrc entry for Kibana's host replaces a session header: the task
+    would run as whoever that file names instead of with its api_key. Its repr never shows the header."""
+
+    def __init__(self, value):
+        self._value = value
+
+    def __call__(self, request):
+        request.headers['Authorization'] = self._value
+        return request
+
+    def __repr__(self):
+        return 'HeaderAuth(<hidden>)'
 
 
 def tls_settings(validate_certs, ca_path, client_cert, client_key):
@@ -169,10 +189,12 @@ class Transport:
         self._local = threading.local()
         self._shared_session = session is not None
         self.session = session if session is not None else requests.Session()
-        self.session.headers.update(auth_headers(api_key, username, password, bearer_token))
+        header = authorization(api_key, username, password, bearer_token)
         self.session.headers['User-Agent'] = USER_AGENT
         self.session.headers['Accept'] = 'application/json'
-        if username is not None and password is not None and not api_key and not bearer_token:
+        if header:
+            self.session.auth = HeaderAuth(header)
+        else:
             self.session.auth = (username, password)
         self._tls = tls_settings(validate_certs, ca_path, client_cert, client_key)
         self.session.verify = self._tls['verify']

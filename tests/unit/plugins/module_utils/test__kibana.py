@@ -162,17 +162,24 @@ def test_bad_url(url):
 
 
 # ------------------------------------------------------------------ authentication and headers
+def sent_authorization(session):
+    """The Authorization header requests would send for a request of ``session`` (prepared as requests prepares it:
+    session headers, session auth, and with trust_env the machine's netrc)."""
+    return session.prepare_request(requests.Request('GET', URL + '/api/actions/connectors')).headers.get('Authorization')
+
+
 def test_api_key_header():
     client, session = make_with_session([response(200, [])])
     client.list_connectors()
-    assert session.calls[0]['headers']['Authorization'] == 'ApiKey my-api-key'
-    assert session.auth is None
+    assert sent_authorization(session) == 'ApiKey my-api-key'
+    assert 'my-api-key' not in repr(session.auth)
 
 
 def test_bearer_header():
     client, session = make_with_session([response(200, [])], api_key=None, bearer_token='tok')
     client.list_connectors()
-    assert session.calls[0]['headers']['Authorization'] == 'Bearer tok'
+    assert sent_authorization(session) == 'Bearer tok'
+    assert 'tok' not in repr(session.auth)
 
 
 def test_basic_auth():
@@ -180,6 +187,30 @@ def test_basic_auth():
     client.list_connectors()
     assert session.auth == ('elastic', 'pw')
     assert 'Authorization' not in session.calls[0]['headers']
+    assert sent_authorization(session) == 'Basic ZWxhc3RpYzpwdw=='
+
+
+@pytest.mark.parametrize('settings, expected', [
+    (dict(api_key='my-api-key'), 'ApiKey my-api-key'),
+    (dict(bearer_token='tok'), 'Bearer tok'),
+    (dict(username='elastic', password='pw'), 'Basic ZWxhc3RpYzpwdw=='),
+])
+def test_a_netrc_entry_for_the_kibana_host_never_replaces_the_task_credentials(tmp_path, monkeypatch, settings, expected):
+    """requests reads ~/.netrc for a session without auth (trust_env): its Basic header must not replace the api_key's
+    or the bearer token's, whichever thread sends."""
+    netrc = tmp_path / 'netrc'
+    netrc.write_text('machine kibana.example.com login netrc-user password netrc-password\n')
+    netrc.chmod(0o600)
+    monkeypatch.setenv('NETRC', str(netrc))
+    client = KibanaClient(url=URL, **settings)
+    assert client.session.trust_env
+    sent = [sent_authorization(client.transport.thread_session())]
+    worker = threading.Thread(target=lambda: sent.append(sent_authorization(client.transport.thread_session())))
+    worker.start()
+    worker.join(5)
+    assert sent == [expected, expected]
+    bare = requests.Session()  # the same machine, as requests would send without credentials: the file is read
+    assert bare.prepare_request(requests.Request('GET', URL)).headers.get('Authorization', '').startswith('Basic ')
 
 
 @pytest.mark.parametrize('kwargs, text', [

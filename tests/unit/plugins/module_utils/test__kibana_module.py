@@ -12,6 +12,7 @@ __metaclass__ = type  # pylint: disable=invalid-name
 import json
 
 import pytest
+import requests
 
 from ansible_collections.kibana.connectors.plugins.module_utils import _kibana_module
 from ansible_collections.kibana.connectors.plugins.module_utils._connector import ConnectorPlanError
@@ -60,7 +61,7 @@ def test_environment_fallbacks(monkeypatch, run):
     module, failed = run({})
     assert failed is None
     assert module.client.base_url == 'https://env-kibana:5601'
-    assert module.client.session.headers['Authorization'] == 'ApiKey env-key'
+    assert module.client.session.auth(requests.Request('GET', 'https://kibana').prepare()).headers['Authorization'] == 'ApiKey env-key'
     assert module.client.session.verify == '/env/ca.pem'
     assert module.space_id == 'default'
 
@@ -70,7 +71,7 @@ def test_task_argument_beats_environment(monkeypatch, run):
     monkeypatch.setenv('KIBANA_API_KEY', 'env-key')
     module, dummy = run({'url': 'https://task-kibana', 'api_key': 'task-key', 'space_id': 'ops'})
     assert module.client.base_url == 'https://task-kibana'
-    assert module.client.session.headers['Authorization'] == 'ApiKey task-key'
+    assert module.client.session.auth(requests.Request('GET', 'https://kibana').prepare()).headers['Authorization'] == 'ApiKey task-key'
     assert module.space_id == 'ops'
 
 
