@@ -40,8 +40,9 @@ def secret_strings(value, found=None):
     """Every scalar inside ``value`` (a secrets dict or list, at any depth) as text, in a set.
 
     Numbers count (``12345`` is written to a file as ``12345``); booleans and ``None`` do not. A string that JSON
-    writes otherwise (``"``, ``\\``, control or non-ASCII characters) counts in its JSON form too, without the quotes:
-    request bodies and kibana-keystore's input carry that form, and an error text may echo it.
+    writes otherwise (``"``, ``\\``, control or non-ASCII characters) counts in its JSON forms too, without the
+    quotes: Python's (non-ASCII escaped, as request bodies and kibana-keystore's input carry it) and Node's
+    (``JSON.stringify`` keeps non-ASCII characters as they are), since Kibana's error texts may echo either.
     """
     found = set() if found is None else found
     if isinstance(value, dict):
@@ -54,6 +55,7 @@ def secret_strings(value, found=None):
         found.add(str(value))
         if isinstance(value, str):
             found.add(json.dumps(value)[1:-1])
+            found.add(json.dumps(value, ensure_ascii=False)[1:-1])
     return found
 
 

@@ -31,6 +31,10 @@ def test_the_modules_credentials_are_read_with_it_too():
 
 def test_a_string_json_writes_otherwise_counts_in_its_json_form_too():
     secret = 'pa"ss\\w\u00f6rd'
-    assert _mask.secret_strings({'password': secret}) == {secret, 'pa\\"ss\\\\w\\u00f6rd'}
+    assert _mask.secret_strings({'password': secret}) == {secret, 'pa\\"ss\\\\w\\u00f6rd', 'pa\\"ss\\\\w\u00f6rd'}
     echoed = 'cannot parse "pa\\"ss\\\\w\\u00f6rd" as JSON'  # what a command may echo of json.dumps(secret)
     assert _mask.redact(echoed, _mask.secret_strings([secret])) == 'cannot parse "********" as JSON'
+    # Node's JSON.stringify (Kibana's error texts) keeps the non-ASCII character and escapes the rest
+    node = 'invalid value "pa\\"ss\\\\w\u00f6rd"'
+    assert _mask.redact(node, _mask.secret_strings([secret])) == 'invalid value "********"'
+    assert _mask.Masker(_mask.secret_strings([secret])).text(node) == 'invalid value "********"'
