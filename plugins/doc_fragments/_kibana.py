@@ -48,6 +48,8 @@ options:
   url:
     description:
       - Base URL of Kibana, for example V(https://kibana.example.com:5601).
+      - It may not hold a user name or password (V(https://user:password@host)); give the credentials with the
+        options below.
       - If not set in the task, the value of the environment variable E(KIBANA_ENDPOINT) is used. One of the two is
         required; without either the task fails naming both.
     type: str

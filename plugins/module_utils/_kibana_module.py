@@ -20,7 +20,12 @@ from ansible_collections.kibana.connectors.plugins.module_utils._errors import K
 from ansible_collections.kibana.connectors.plugins.module_utils._fingerprint import FACT, Fingerprints, fingerprint_key
 from ansible_collections.kibana.connectors.plugins.module_utils._kibana import DEFAULT_SPACE, KibanaClient
 from ansible_collections.kibana.connectors.plugins.module_utils._mask import NO_LOG_VALUE, Masker, secret_strings
-from ansible_collections.kibana.connectors.plugins.module_utils._transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
+from ansible_collections.kibana.connectors.plugins.module_utils._transport import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, url_userinfo
+
+try:
+    from urllib.parse import unquote
+except ImportError:  # pragma: no cover - Python 2 is not supported, the import only keeps sanity quiet
+    from urllib import unquote  # type: ignore
 
 
 def kibana_argument_spec():
@@ -96,6 +101,16 @@ def credentials(spec, params, item_specs=None):
     return found
 
 
+def url_credentials(url):
+    """What a url holds before ``@`` (``user:password``), as written and percent-decoded, with its password alone:
+    the client refuses such a url, and the failure's invocation shows the url."""
+    userinfo = url_userinfo(url)
+    found = set()
+    for form in (userinfo, unquote(userinfo)):
+        found.update(part for part in (form, form.split(':', 1)[-1]) if part)
+    return sorted(found)
+
+
 def masked_params(spec, params):
     """``params`` as the result's invocation shows them: each value of a ``no_log`` option replaced, as Ansible
     replaces it (a dict keeps its keys)."""
@@ -135,7 +150,7 @@ class KibanaModule:
         self.params = self.module.params
         self.status_key = status_key
         self.warnings = []
-        self.masker = Masker(credentials(spec, self.params, item_specs))
+        self.masker = Masker(credentials(spec, self.params, item_specs) + url_credentials(self.params.get('url')))
         # the masker replaces Ansible's scrubbing of the result (see the class docstring)
         self.module.no_log_values = set()
         if not HAS_REQUESTS:

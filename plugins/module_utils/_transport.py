@@ -131,6 +131,12 @@ def authorization(api_key, username, password, bearer_token):
     return None
 
 
+def url_userinfo(url):
+    """What a url holds before ``@`` in its authority (``user:password`` of ``https://user:password@host``), or ''."""
+    authority = str(url or '').split('://', 1)[-1].split('/', 1)[0].split('?', 1)[0].split('#', 1)[0]
+    return authority.rsplit('@', 1)[0] if '@' in authority else ''
+
+
 class HeaderAuth:
     """requests authentication by one ``Authorization`` header: an API key or a bearer token.
 
@@ -176,6 +182,10 @@ class Transport:
                  timeout=30, retries=3, session=None, sleep=time.sleep, clock=time.time, rand=random.random):
         if not HAS_REQUESTS and session is None:
             raise KibanaConfigError('The Python library "requests" is required')
+        if url_userinfo(url):
+            # said without the url: it holds a credential
+            raise KibanaConfigError('url must not hold a user name or password (user:password@host): give the '
+                                    'credentials as username and password, api_key or bearer_token')
         if not url or not re.match(r'^https?://[^/]+', url):
             raise KibanaConfigError('url must be an http:// or https:// URL of Kibana, got %r' % (url,))
         self.base_url = url.rstrip('/')

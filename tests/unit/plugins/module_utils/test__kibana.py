@@ -161,6 +161,20 @@ def test_bad_url(url):
         KibanaClient(url=url, api_key='k', session=FakeSession([]))
 
 
+@pytest.mark.parametrize('url', ['https://elastic:pw-in-url@kibana:5601', 'elastic:pw-in-url@kibana:5601',
+                                 'https://pw-in-url@kibana/', 'https://u:pw-in-url@kibana?x=1'])
+def test_a_url_with_user_info_is_refused_without_echoing_it(url):
+    with pytest.raises(KibanaConfigError, match='url must not hold a user name or password') as err:
+        KibanaClient(url=url, api_key='k', session=FakeSession([]))
+    assert 'pw-in-url' not in str(err.value)
+
+
+def test_an_at_sign_after_the_host_is_no_user_info():
+    client, session = make_with_session([response(200, [])], url=URL + '/kibana@prefix')
+    client.list_connectors()
+    assert session.calls[0]['url'] == URL + '/kibana@prefix/api/actions/connectors'
+
+
 # ------------------------------------------------------------------ authentication and headers
 def sent_authorization(session):
     """The Authorization header requests would send for a request of ``session`` (prepared as requests prepares it:
@@ -419,9 +433,7 @@ def _wrapped(cause, outer=requests.exceptions.SSLError):
     (ssl.SSLError(1, '[SSL: SSLV3_ALERT_BAD_CERTIFICATE] sslv3 alert bad certificate (_ssl.c:2580)'), URL,
      'Kibana refused the client certificate (sslv3 alert bad certificate) (https://kibana.example.com:5601); '
      'set client_cert and client_key to a certificate signed by a CA that Kibana trusts'),
-    # a user name and password in the url never show: only scheme, host and port do
-    (ssl.SSLError(1, '[SSL: TLSV13_ALERT_CERTIFICATE_REQUIRED] tlsv13 alert certificate required (_ssl.c:2580)'),
-     'https://elastic:pw-in-url@kibana.example.com:5601',
+    (ssl.SSLError(1, '[SSL: TLSV13_ALERT_CERTIFICATE_REQUIRED] tlsv13 alert certificate required (_ssl.c:2580)'), URL,
      'Kibana requires a client certificate (tlsv13 alert certificate required) (https://kibana.example.com:5601); '
      'set client_cert and client_key'),
 ])
@@ -430,7 +442,6 @@ def test_tls_failure_texts_hold_for_other_openssl_wordings(cause, url, expected)
     with pytest.raises(KibanaConnectionError) as err:
         client.list_connectors()
     assert err.value.reason == expected
-    assert 'pw-in-url' not in str(err.value)
 
 
 def _aborted(cause):

@@ -97,6 +97,22 @@ def test_two_auth_kinds_fail_clearly_without_leaking(run):
     assert 'super-secret' not in json.dumps(failed)
 
 
+@pytest.mark.parametrize('url, hidden', [
+    ('https://elastic:url-pass-word@kibana:5601', ['url-pass-word']),
+    ('https://elastic:p%40ss-in%3Aurl@kibana:5601/', ['p%40ss-in%3Aurl', 'p@ss-in:url']),
+    ('https://bare-token-in-url@kibana:5601', ['bare-token-in-url']),
+])
+def test_a_url_holding_credentials_is_refused_without_showing_them(run, url, hidden):
+    """A url with user info would send its credentials nowhere the task says, and name them in results and in the
+    fact of fingerprints: refused, and the invocation shows the url with them masked."""
+    dummy, failed = run({'url': url, 'api_key': 'an-api-key-of-this-test'})
+    assert failed['failed'] is True
+    assert 'url must not hold a user name or password' in failed['msg']
+    text = json.dumps(failed)
+    assert [secret for secret in hidden if secret in text] == []
+    assert failed['invocation']['module_args']['url'].startswith('https://')
+
+
 def test_missing_requests_library(monkeypatch, run):
     monkeypatch.setattr(_kibana_module, 'HAS_REQUESTS', False)
     dummy, failed = run({'url': 'https://k', 'api_key': 'k'})
