@@ -31,6 +31,7 @@ import uuid
 from ansible_collections.kibana.connectors.plugins.module_utils._catalogue import (
     closest_types,
     get_type,
+    identity_keys,
     is_deprecated,
     is_system_type,
     normalize,
@@ -642,7 +643,7 @@ def apply(client, p, space_id=DEFAULT_SPACE, known_ids=None):
         return client.delete_connector(p.current['id'], space_id), None
     if p.action == 'update':
         return True, client.update_connector(p.current['id'], desired.name or p.current.get('name'), p.config,
-                                             p.send_secrets, space_id)
+                                             p.send_secrets, space_id, shown=identity_keys(p.type_id))
     if p.action == 'create':
         return True, _create(client, p, space_id, known_ids)
     client.delete_connector(p.current['id'], space_id)
@@ -662,7 +663,7 @@ def _create(client, p, space_id, known_ids):
     new_id = p.after.get('id')
     try:
         return client.create_connector(desired.name, p.type_id, p.config, p.send_secrets, connector_id=new_id,
-                                       space_id=space_id, known_ids=known_ids)
+                                       space_id=space_id, known_ids=known_ids, shown=identity_keys(p.type_id))
     except KibanaConflictError:
         # the id is taken: by another run or host that created this connector meanwhile (the engine reads it and
         # carries on), or by a connector of another space (then the engine fails, saying so)
@@ -672,7 +673,7 @@ def _create(client, p, space_id, known_ids):
             raise
         # a Kibana of unknown version without custom ids (before 8.8) has no such route: it picks the id
         return client.create_connector(desired.name, p.type_id, p.config, p.send_secrets, space_id=space_id,
-                                       known_ids=known_ids)
+                                       known_ids=known_ids, shown=identity_keys(p.type_id))
 
 
 def result_connector(p, answer):

@@ -88,8 +88,8 @@ class KibanaClient:
     def tls_kwargs(self):
         return self.transport.tls_kwargs()
 
-    def request(self, method, path, body=None, params=None, retry=None):
-        return self.transport.request(method, path, body, params, retry)
+    def request(self, method, path, body=None, params=None, retry=None, shown=()):
+        return self.transport.request(method, path, body, params, retry, shown)
 
     # ----------------------------------------------------------------- paths
     @staticmethod
@@ -110,7 +110,7 @@ class KibanaClient:
             return None
 
     def create_connector(self, name, connector_type_id, config=None, secrets=None, connector_id=None,
-                         space_id=DEFAULT_SPACE, known_ids=None):
+                         space_id=DEFAULT_SPACE, known_ids=None, shown=()):
         """Create a connector; never leaves a duplicate behind a lost or failed answer.
 
         A create is not retried blindly: when its answer is lost (connection
@@ -124,6 +124,7 @@ class KibanaClient:
         known before the create prevents). A 409 to a first attempt is raised (the
         id is taken). While every answer so far was a 429 (Kibana refused the
         request before doing anything), there is nothing to look for.
+        ``shown``: the secrets keys that name someone, left unmasked in Kibana's error texts (see Transport.request).
         """
         body = {'name': name, 'connector_type_id': connector_type_id, 'config': config or {}, 'secrets': secrets or {}}
         known = known_ids if known_ids is not None else ()
@@ -134,7 +135,7 @@ class KibanaClient:
         maybe_made = False  # whether an attempt so far may have created the connector
         while True:
             try:
-                return self.request('POST', path, body, retry=False)
+                return self.request('POST', path, body, retry=False, shown=shown)
             except (KibanaConnectionError, KibanaApiError) as exc:
                 ambiguous = isinstance(exc, KibanaConnectionError) or exc.status in RETRY_STATUSES
                 if isinstance(exc, KibanaConflictError) and maybe_made:
@@ -165,9 +166,9 @@ class KibanaClient:
                 return connector
         return None
 
-    def update_connector(self, connector_id, name, config=None, secrets=None, space_id=DEFAULT_SPACE):
+    def update_connector(self, connector_id, name, config=None, secrets=None, space_id=DEFAULT_SPACE, shown=()):
         body = {'name': name, 'config': config or {}, 'secrets': secrets or {}}
-        return self.request('PUT', self.path(space_id, 'actions', 'connector', connector_id), body)
+        return self.request('PUT', self.path(space_id, 'actions', 'connector', connector_id), body, shown=shown)
 
     def delete_connector(self, connector_id, space_id=DEFAULT_SPACE):
         """Delete; True when deleted, False when it was already absent (404).

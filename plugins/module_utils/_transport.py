@@ -258,17 +258,22 @@ class Transport:
         self.hold.wait()
         return self.thread_session().request(method, self.base_url + path, **kwargs)
 
-    def request(self, method, path, body=None, params=None, retry=None):
+    def request(self, method, path, body=None, params=None, retry=None, shown=()):
         """Send one API call, retrying idempotent methods; return the decoded body or None.
 
         Errors are raised as KibanaApiError subclasses or KibanaConnectionError,
-        with texts that never carry a header, a credential or a request body.
+        with texts that never carry a header, a credential or a request body: the values of
+        the body's ``secrets`` are masked in them, except those of the keys in ``shown``
+        (a user name, which would otherwise mask every one of its letters in Kibana's text).
         """
         if retry is None:
             retry = method in IDEMPOTENT_METHODS
         scrub = list(self.credentials)
         if isinstance(body, dict):
-            scrub.extend(secret_strings(body.get('secrets')))
+            secrets = body.get('secrets')
+            if isinstance(secrets, dict):
+                secrets = dict((key, value) for key, value in secrets.items() if key not in shown)
+            scrub.extend(secret_strings(secrets))
         attempt = 0
         lost = False  # an earlier attempt may have reached Kibana: its answer was lost, or a proxy answered 502-504
         while True:

@@ -262,6 +262,19 @@ def test_a_credential_with_whitespace_or_control_characters_is_refused_without_i
     assert session.calls == []
 
 
+@pytest.mark.parametrize('shown, expected', [
+    (('user',), 'user "u" with password "********" is not usable'),
+    ((), '********ser "********" with password "********" is not ********sable'),
+])
+def test_kibanas_error_text_masks_the_secrets_sent_except_the_keys_shown(shown, expected):
+    message = 'user "u" with password "pw-0123456789" is not usable'
+    client, session = make_with_session([response(400, {'statusCode': 400, 'error': 'Bad Request', 'message': message})])
+    with pytest.raises(KibanaBadRequestError) as err:
+        client.update_connector('c1', 'Hook', {}, {'user': 'u', 'password': 'pw-0123456789'}, shown=shown)
+    assert str(err.value).endswith('returned 400: ' + expected)
+    assert len(session.calls) == 1
+
+
 def test_an_invalid_header_error_never_shows_the_header_value():
     value = 'ApiKey %s\n' % BAD_CREDENTIAL
     error = requests.exceptions.InvalidHeader(

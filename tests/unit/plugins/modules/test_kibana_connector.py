@@ -221,6 +221,17 @@ def test_a_user_name_in_the_secrets_leaves_ids_names_and_urls_intact(kibana, run
         assert result['invocation']['module_args']['secrets'] == {'user': NO_LOG_MARKS[1], 'password': NO_LOG_MARKS[1]}
 
 
+def test_a_user_name_in_the_secrets_leaves_kibanas_error_text_intact(kibana, run_module):
+    """The client masks the secrets in Kibana's answers, but not a user name: a user 'e' would mask every 'e'."""
+    del kibana.types['.webhook']
+    args = dict(url=URL, username='elastic', password=PASSWORD, connector_id='hook-e', name='Hook e',
+                connector_type_id='.webhook', config={'url': 'https://hooks.test/e'}, secrets={'user': 'e', 'password': SECRET})
+    result, out = run_module(kibana_connector.main, args)
+    assert result['failed'] is True
+    assert result['msg'].endswith('returned 400: Action type ".webhook" is not registered.')
+    assert SECRET not in out and PASSWORD not in out
+
+
 def test_a_credential_is_masked_wherever_it_appears(kibana, run_module):
     """As Ansible's scrubbing would: a password repeated in the config (a URL that carries it) is masked there too."""
     args = dict(url=URL, username='elastic', password=PASSWORD, connector_id='hook-2', name='Hook two',
