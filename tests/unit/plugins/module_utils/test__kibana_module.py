@@ -110,7 +110,8 @@ def test_a_url_holding_credentials_is_refused_without_showing_them(run, url, hid
     assert 'url must not hold a user name or password' in failed['msg']
     text = json.dumps(failed)
     assert [secret for secret in hidden if secret in text] == []
-    assert failed['invocation']['module_args']['url'].startswith('https://')
+    if 'invocation' in failed:  # ansible-core 2.21 returns no invocation
+        assert failed['invocation']['module_args']['url'].startswith('https://')
 
 
 def test_missing_requests_library(monkeypatch, run):
