@@ -241,6 +241,7 @@ class Ansible(object):
         self.env.update(
             ANSIBLE_COLLECTIONS_PATH=collections,
             ANSIBLE_CALLBACK_PLUGINS=os.path.join(HERE, 'callback_plugins'),
+            ANSIBLE_ACTION_PLUGINS=os.path.join(HERE, 'action_plugins'),
             ANSIBLE_STDOUT_CALLBACK='bench_stats',
             ANSIBLE_LOCALHOST_WARNING='false',
             ANSIBLE_INVENTORY_UNPARSED_WARNING='false',
@@ -679,7 +680,8 @@ def fleet(args, ansible, workdir, python):
 
 # ------------------------------------------------------------------ scale: kibana_connectors at 1,000 and 10,000
 SCALE_TITLES = {'floor': 'floor: empty play, same variables', 'create': 'first run (creates)', 'noop': 'no change (defaults)',
-                'floor-after': 'floor again', 'secrets': 'update_secrets always, -vvv --diff'}
+                'argument': 'Ansible alone: same task, no-op action', 'floor-after': 'floor again',
+                'secrets': 'update_secrets always, -vvv --diff'}
 SECRET_TYPES = ('.slack', '.pagerduty', '.teams')
 # The targets of issue 23, at 10,000 connectors: wall time of a run against the empty-play floor measured in the same run,
 # and the module's own time from 3,000 to 10,000 connectors.
@@ -825,7 +827,7 @@ def scale_floor(run, count, spaces, with_secrets, kinds, lists):
     sent = Counter(kinds)
     twice = sorted(space for space, number in lists.items() if number != 1)
     missing = sorted(set(spaces) - set(lists))
-    if run in ('floor', 'floor-after'):
+    if run in ('floor', 'floor-after', 'argument'):
         floor = Counter()
     else:
         floor = Counter(list=len(spaces))
@@ -872,7 +874,7 @@ def scale(args, ansible, workdir, python, marker):
                 problems.append('scale N=%d: the secret search does not find the %d secrets of the variables file (found %d)'
                                 % (count, len(secrets), len(outputs_control)))
             walls = {}
-            for run in ('floor', 'create', 'noop', 'floor-after', 'secrets'):
+            for run in ('floor', 'create', 'noop', 'argument', 'floor-after', 'secrets'):
                 label = 'scale N=%d %s' % (count, run)
                 results_file = os.path.join(base, '%s.results.jsonl' % run)
                 double.clear_requests()
@@ -881,8 +883,9 @@ def scale(args, ansible, workdir, python, marker):
                     result = ansible.play('scale.yml', None, config=config, vars_file=vars_file, stdout_callback='default',
                                           options=['-vvv', '--diff', '-e', 'bench_update_secrets=always'])
                 else:
-                    result = ansible.play('scale_floor.yml' if run.startswith('floor') else 'scale.yml', None, config=config,
-                                          vars_file=vars_file, results_file=results_file)
+                    playbook = {'floor': 'scale_floor.yml', 'floor-after': 'scale_floor.yml', 'argument': 'scale_argument.yml'}
+                    result = ansible.play(playbook.get(run, 'scale.yml'), None, config=config, vars_file=vars_file,
+                                          results_file=results_file)
                 progress(label, result)
                 problems += run_problems(label, result)
                 outputs.append(('%s: ansible-playbook output' % run, result['output']))
@@ -892,7 +895,7 @@ def scale(args, ansible, workdir, python, marker):
                 floor, more = scale_floor(run, count, spaces, len(secrets), kinds, lists)
                 wrong += more
                 task = task_named(result, 'The fleet') or dict(changed=None, seconds=None)
-                if run in ('create', 'noop') and bool(task['changed']) != (run == 'create'):
+                if run in ('create', 'noop', 'argument') and bool(task['changed']) != (run == 'create'):
                     wrong.append('changed is %s, expected %s' % (bool(task['changed']), run == 'create'))
                 if run == 'secrets' and not re.search(r'localhost\s*:.*changed=1', result['output']):
                     wrong.append('the recap does not say changed=1')
@@ -909,7 +912,7 @@ def scale(args, ansible, workdir, python, marker):
                 walls[run] = result['wall']
                 rows.append(dict(n=count, spaces=len(spaces), run=run, wall=result['wall'], task_seconds=task['seconds'],
                                  requests=sum(kinds.values()), kinds=dict(kinds)))
-                if run != 'floor-after':
+                if run not in ('floor-after', 'argument'):
                     floors.append(dict(n=count, run='scale %s' % run, identity='over %d spaces' % len(spaces), tasks=1 if run != 'floor' else 0,
                                        observed=describe_counts(kinds, 1), floor=describe_counts(floor, 1),
                                        space_checks=kinds.get('space', 0), space_checks_allowed=len(spaces) - 1 if run == 'create' else 0,
@@ -1302,6 +1305,14 @@ def render(report):
     return '\n'.join(lines)
 
 
+def scale_runs(rows):
+    """{N: {run: row}} of the scale rows."""
+    runs = {}
+    for row in rows:
+        runs.setdefault(row['n'], {})[row['run']] = row
+    return runs
+
+
 def render_scale(report, lines):
     """Sections 7 to 11: scale, the module alone, parallel reads, many Kibanas, the search for secrets."""
     params = report['params']
@@ -1321,6 +1332,13 @@ def render_scale(report, lines):
                          '%.2f' % item['ratio'] if item.get('ratio') is not None else '-', verdict, item['requests'],
                          describe_counts(Counter(item['kinds']), 1)])
         table(lines, ['N', 'spaces', 'run', 'wall s', 'task s', 'x floor', 'target (issue 23)', 'requests', 'requests by kind'], rows)
+        for count, runs in sorted(scale_runs(report['scale']).items()):
+            if 'noop' in runs and 'argument' in runs:
+                noop, alone = runs['noop'], runs['argument']
+                lines.append('   N=%d: Ansible alone (the same task given to a no-op action plugin that returns the same lines) is %.2f x the'
+                             % (count, alone['ratio']))
+                lines.append('   floor; the no-change run is %.2f x Ansible alone; the module\'s own share of its wall is %.1f s (%.2f x the floor).'
+                             % (noop['wall'] / alone['wall'], noop['wall'] - alone['wall'], (noop['wall'] - alone['wall']) / noop['floor']))
         lines.append('')
     if report['module_alone']:
         lines.append('8. The module alone: plugins/modules/kibana_connectors.py run directly with an args file (the internal options')
